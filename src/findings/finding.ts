@@ -1,0 +1,39 @@
+/**
+ * A finding: one thing wrong (or worth a look) in one unit's data, with a stable code, the cells involved and a
+ * Chinese message a clerk can act on. Everything that checks or reads produces these; nothing throws at a user.
+ */
+import { z } from 'zod';
+
+export const severities = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof severities)[number];
+
+export const findingSchema = z.object({
+  /** stable English code, e.g. `BALANCE`, `ROW_TOTAL`, `BLANK_INPUT` */
+  code: z.string(),
+  severity: z.enum(severities),
+  /** the rule id of the definition it comes from (`balance`, `row-total`, …), when it comes from one */
+  rule: z.string().optional(),
+  /** the file the user gave */
+  file: z.string(),
+  sheet: z.string().optional(),
+  /** every cell involved, as `sheet!A1` (or a line reference for text sources) */
+  cells: z.array(z.string()),
+  /** the data points involved, as cell keys */
+  keys: z.array(z.string()).optional(),
+  expected: z.union([z.number(), z.string()]).optional(),
+  actual: z.union([z.number(), z.string()]).optional(),
+  difference: z.number().optional(),
+  /** the Chinese message */
+  message: z.string(),
+  /** the unit's name, when known */
+  unit: z.string().optional(),
+});
+
+export type Finding = z.infer<typeof findingSchema>;
+
+/** `三、依申请公开!J14`, quoting sheet names the way spreadsheets do when they need it. */
+export function cellRef(sheet: string | undefined, cell: string): string {
+  if (!sheet) return cell;
+  const quoted = /^[\p{L}\p{N}_、，（）]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${cell}`;
+}

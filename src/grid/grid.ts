@@ -1,0 +1,61 @@
+/**
+ * A sheet as cells: the one shape every source (workbook, published text, HTML) is turned into before the official
+ * tables are located in it. Readers produce grids; `locate` consumes them and never sees the file format.
+ */
+
+/** What a reader found in one cell, before any interpretation. */
+export interface GridCell {
+  /** 0-based row and column */
+  row: number;
+  col: number;
+  /** the stored value: a number, a string, a boolean, or null for an empty cell */
+  value: number | string | boolean | null;
+  /** what a person sees in the cell (a formula's cached result; the text of a number as displayed) */
+  text: string;
+  /** present when the cell holds a formula (without the leading `=`) */
+  formula?: string;
+  /** true when the cell has a formula but the file stores no result for it */
+  formulaWithoutResult?: boolean;
+  /** an error value such as `#REF!` */
+  error?: string;
+  /** the number format code, when the file gives one (used to tell dates and percentages from counts) */
+  numberFormat?: string;
+}
+
+export interface GridMerge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface GridSheet {
+  name: string;
+  /** sparse: only cells that hold something; keyed by `row * 16384 + col` for fast lookup */
+  cells: Map<number, GridCell>;
+  merges: GridMerge[];
+  /** hidden or very hidden sheets (our metadata sheet) */
+  state?: 'visible' | 'hidden' | 'veryHidden';
+  rowCount: number;
+  colCount: number;
+}
+
+/** Where a grid came from, for provenance and messages. */
+export interface GridSource {
+  /** the path the user gave (never a temporary converted copy) */
+  file: string;
+  kind: 'xlsx' | 'text' | 'html';
+  /** set when the file was converted (e.g. `.xls` → `.xlsx` by LibreOffice) before reading */
+  convertedFrom?: string;
+}
+
+export interface GridWorkbook {
+  source: GridSource;
+  sheets: GridSheet[];
+}
+
+export const gridIndex = (row: number, col: number): number => row * 16384 + col;
+
+export function gridCell(sheet: GridSheet, row: number, col: number): GridCell | undefined {
+  return sheet.cells.get(gridIndex(row, col));
+}
