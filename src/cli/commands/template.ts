@@ -1,9 +1,46 @@
+/** `nianbao template`: parse arguments, call the template writer, print what was written. */
 import type { CommandModule } from 'yargs';
-// placeholder until the template writer lands (issue 2)
-export const templateCommand: CommandModule = {
+import { relative } from 'node:path';
+import { generateTemplates, readRoster } from '../../template/index.js';
+
+interface TemplateArgs {
+  year: number;
+  out: string;
+  unit?: string;
+  roster?: string;
+  region?: string;
+  password?: string;
+}
+
+export const templateCommand: CommandModule<object, TemplateArgs> = {
   command: 'template',
-  describe: '生成统计表 Excel 模板',
-  handler: () => {
-    throw new Error('template 尚未实现');
+  describe: '生成统计表 Excel 模板（可按名单为每个单位各生成一份）',
+  builder: (y) =>
+    y
+      .option('year', { type: 'number', demandOption: true, describe: '报告年度，如 2025（决定使用 2019 或 2021 格式）' })
+      .option('out', { type: 'string', demandOption: true, describe: '输出目录' })
+      .option('unit', { type: 'string', describe: '单位名称（写入“基本信息”和文件名）' })
+      .option('roster', { type: 'string', describe: '单位名单 .xlsx 或 .csv（列：单位名称，可选 统一社会信用代码、所属地区）' })
+      .option('region', { type: 'string', describe: '所属地区，如 某某县' })
+      .option('password', { type: 'string', describe: '工作表保护密码（默认不设密码）' })
+      .example('nianbao template --year 2025 --out 模板', '生成一份空白模板')
+      .example('nianbao template --year 2025 --out 模板 --roster 名单.xlsx --region 某某县', '为名单中每个单位各生成一份'),
+  handler: async (args) => {
+    const started = performance.now();
+    const roster = args.roster ? await readRoster(args.roster) : undefined;
+    const written = await generateTemplates({
+      reportYear: args.year,
+      outDir: args.out,
+      ...(args.unit !== undefined ? { unit: { name: args.unit } } : {}),
+      ...(roster ? { roster } : {}),
+      ...(args.region !== undefined ? { region: args.region } : {}),
+      ...(args.password !== undefined ? { password: args.password } : {}),
+    });
+    for (const w of written) {
+      const shown = relative(process.cwd(), w.path);
+      process.stdout.write(`已生成 ${shown.startsWith('..') ? w.path : shown}\n`);
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    process.stdout.write(`共生成 ${written.length} 份模板，用时 ${seconds} 秒。\n`);
   },
 };

@@ -1,0 +1,41 @@
+/**
+ * `nianbao template`: one blank template, or one per unit of a roster, written into an output folder.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { formatForYear } from '../formats/index.js';
+import type { UnitInfo } from '../report/report.js';
+import { pathInside, templateFileName, uniqueFileNames } from './fileNames.js';
+import type { RosterEntry } from './roster.js';
+import { templateBuffer } from './workbook.js';
+
+export interface GenerateTemplatesOptions {
+  reportYear: number;
+  outDir: string;
+  /** one template for this unit (ignored when a roster is given) */
+  unit?: UnitInfo;
+  roster?: readonly RosterEntry[];
+  region?: string;
+  password?: string;
+}
+
+export interface WrittenTemplate {
+  path: string;
+  unit?: UnitInfo;
+}
+
+/** Write the templates; throws `UnsupportedYearError` for a year before 2019. */
+export async function generateTemplates(o: GenerateTemplatesOptions): Promise<WrittenTemplate[]> {
+  const format = formatForYear(o.reportYear);
+  const units: (UnitInfo | undefined)[] = o.roster
+    ? o.roster.map((e) => ({ name: e.name, ...(e.code ? { code: e.code } : {}), ...((e.region ?? o.region) ? { region: e.region ?? o.region } : {}) }))
+    : [o.unit];
+  const names = uniqueFileNames(units.map((u) => templateFileName(o.reportYear, u?.name)));
+  await mkdir(o.outDir, { recursive: true });
+  const written: WrittenTemplate[] = [];
+  for (const [i, unit] of units.entries()) {
+    const path = pathInside(o.outDir, names[i]!);
+    await writeFile(path, await templateBuffer({ format, reportYear: o.reportYear, unit, region: o.region, password: o.password }));
+    written.push({ path, ...(unit ? { unit } : {}) });
+  }
+  return written;
+}
