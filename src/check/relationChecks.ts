@@ -1,0 +1,217 @@
+/**
+ * Sums and balances of one report, evaluated exactly (bigint over the scaled integers) and turned into findings a
+ * clerk can act on. Two refinements keep one mistake from being reported several times:
+ *
+ * - A total cell whose every sum disagrees in the same way, where putting the computed value in it would make every
+ *   relation it takes part in hold and break none that held, is reported once, at that cell (stated, computed,
+ *   difference, items). In a file made from our template, a total whose formula was typed over is TYPED_OVER_TOTAL.
+ * - A relation along a total column (or row) that follows from the same relation along the item columns, because
+ *   every cross total involved holds, is not reported again: fixing the item column fixes it.
+ *
+ * A relation with an unusable input (text, error value, formula without result, not found) is not assessable: one
+ * info per rule says where, and it is never counted as passed.
+ */
+import type { CellKey } from '../formats/index.js';
+import type { FormatDef } from '../formats/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { Report } from '../report/report.js';
+import { scaledToNumber } from '../report/money.js';
+import { axisKeyName, alongName, cellName, shown, tableName } from './names.js';
+import { locationsOf, operand, sheetOf, unusableReason, type Operand } from './operands.js';
+import { rulesFor, type Relation } from './rules.js';
+
+interface Evaluation {
+  relation: Relation;
+  left: Operand[];
+  right: Operand[];
+  /** null when an operand cannot take part in arithmetic */
+  leftSum: bigint | null;
+  rightSum: bigint | null;
+}
+
+const sum = (ops: Operand[]): bigint | null =>
+  ops.reduce<bigint | null>((acc, o) => (acc === null || o.scaled === null ? null : acc + o.scaled), 0n);
+
+function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, bigint>): Evaluation {
+  const read = (k: CellKey): Operand => {
+    const o = operand(report, k);
+    const v = overrides?.get(k);
+    return v === undefined ? o : { ...o, scaled: v };
+  };
+  const left = relation.left.map(read);
+  const right = relation.right.map(read);
+  return { relation, left, right, leftSum: sum(left), rightSum: sum(right) };
+}
+
+const assessable = (e: Evaluation) => e.leftSum !== null && e.rightSum !== null;
+const broken = (e: Evaluation) => assessable(e) && e.leftSum !== e.rightSum;
+
+/** Is the cell typed over in a file made from our template (a total there always carries a formula)? */
+function typedOver(report: Report, key: CellKey): boolean {
+  const v = report.values[key];
+  return report.source.kind === 'template' && !!v && (v.kind === 'number' || v.kind === 'zero') && !v.formula;
+}
+
+/** `自然人（4）+ 商业企业（1），其余 4 项为 0` — nonzero items named with their values. */
+function itemsText(e: Evaluation): string {
+  const r = e.relation;
+  const nonzero = e.right.filter((o) => o.scaled !== 0n);
+  const zeros = e.right.length - nonzero.length;
+  const termOf = (o: Operand) => {
+    const i = r.right.indexOf(o.key);
+    return `${axisKeyName(r.table, r.axis, r.rightTerms[i]!)}（${shown(o.scaled ?? 0n, r.domain)}）`;
+  };
+  if (nonzero.length === 0) return '各项均为 0';
+  const listed = nonzero.map(termOf).join(' + ');
+  return zeros > 0 ? `${listed}，其余 ${zeros} 项为 0` : listed;
+}
+
+function zeroNote(ops: Operand[]): string {
+  const blank = ops.some((o) => o.assumedZero === 'blank');
+  const na = ops.some((o) => o.assumedZero === 'notApplicable');
+  if (!blank && !na) return '';
+  return `（其中${[blank ? '空白' : '', na ? '“—”“/”“无”等标记' : ''].filter(Boolean).join('和')}按 0 计算）`;
+}
+
+/** One finding at a total cell for the sums that compute it (one sum, or several that agree). */
+function totalFinding(report: Report, sums: Evaluation[]): Finding {
+  const first = sums[0]!;
+  const r = first.relation;
+  const total = r.left[0]!;
+  const stated = first.leftSum!;
+  const computed = first.rightSum!;
+  const keys = [total, ...new Set(sums.flatMap((e) => e.relation.right))];
+  const typed = typedOver(report, total);
+  const side = (e: Evaluation) => (e.relation.axis === 'rows' ? '本列各项' : '本行各项');
+  const basisSide = sums.length === 1 ? side(first) : '各项';
+  const basisItems = sums.length === 1 ? itemsText(first) : sums.map((e) => `${side(e)}：${itemsText(e)}`).join('；');
+  const where = `${tableName(r.table)}${cellName(r.table, total)}`;
+  const diff = stated - computed;
+  const by = `${shown(diff < 0n ? -diff : diff, r.domain)}${zeroNote(sums.flatMap((e) => [...e.left, ...e.right]))}`;
+  const message = typed
+    ? `${where}本应由公式计算，现为手填数字 ${shown(stated, r.domain)}，与按${basisSide}计算的 ${shown(computed, r.domain)}（${basisItems}）不符，相差 ${by}。请恢复公式或改正数字。`
+    : `${where}填报为 ${shown(stated, r.domain)}，按${basisSide}计算应为 ${shown(computed, r.domain)}（${basisItems}），相差 ${by}。`;
+  return withSheet(report, keys, {
+    code: typed ? 'TYPED_OVER_TOTAL' : r.code,
+    severity: 'error',
+    rule: r.id,
+    file: report.source.file,
+    cells: locationsOf(report, keys),
+    keys,
+    expected: scaledToNumber(Number(computed), r.domain),
+    actual: scaledToNumber(Number(stated), r.domain),
+    difference: scaledToNumber(Number(diff), r.domain),
+    message,
+  });
+}
+
+function balanceFinding(report: Report, e: Evaluation): Finding {
+  const r = e.relation;
+  const side = (ops: Operand[], terms: string[]) =>
+    ops.map((o, i) => `${axisKeyName(r.table, r.axis, terms[i]!)}（${shown(o.scaled ?? 0n, r.domain)}）`).join(' + ');
+  const l = e.leftSum!;
+  const rs = e.rightSum!;
+  const diff = rs - l;
+  const keys = [...r.left, ...r.right];
+  const message =
+    `${tableName(r.table)}${alongName(r.table, r.axis, r.along)}不满足勾稽关系：${side(e.left, r.leftTerms)} = ${shown(l, r.domain)}，` +
+    `应等于 ${side(e.right, r.rightTerms)} = ${shown(rs, r.domain)}，相差 ${shown(diff < 0n ? -diff : diff, r.domain)}${zeroNote([...e.left, ...e.right])}。`;
+  return withSheet(report, keys, {
+    code: r.code,
+    severity: 'error',
+    rule: r.id,
+    file: report.source.file,
+    cells: locationsOf(report, keys),
+    keys,
+    expected: scaledToNumber(Number(l), r.domain),
+    actual: scaledToNumber(Number(rs), r.domain),
+    difference: scaledToNumber(Number(diff), r.domain),
+    message,
+  });
+}
+
+function withSheet(report: Report, keys: CellKey[], f: Omit<Finding, 'sheet' | 'unit'>): Finding {
+  const sheet = sheetOf(report, keys);
+  return { ...f, ...(sheet ? { sheet } : {}), ...(report.unit.name ? { unit: report.unit.name } : {}) };
+}
+
+/** Relations that could not be evaluated, one info per rule definition, naming where and why. */
+function notAssessableFindings(report: Report, evaluations: Evaluation[]): Finding[] {
+  const byDef = new Map<object, Evaluation[]>();
+  for (const e of evaluations) {
+    if (assessable(e)) continue;
+    const list = byDef.get(e.relation.def) ?? [];
+    list.push(e);
+    byDef.set(e.relation.def, list);
+  }
+  const out: Finding[] = [];
+  for (const list of byDef.values()) {
+    const r = list[0]!.relation;
+    const unusable = new Map<CellKey, Operand>();
+    for (const e of list) for (const o of [...e.left, ...e.right]) if (o.scaled === null) unusable.set(o.key, o);
+    const reasons = [...unusable.values()].slice(0, 5).map((o) => `${cellName(r.table, o.key)}${unusableReason(o)}`);
+    const more = unusable.size > 5 ? `等 ${unusable.size} 处` : '';
+    const what = r.kind === 'balance' ? '勾稽关系' : `“${axisKeyName(r.table, r.axis, r.leftTerms[0]!)}”合计`;
+    const along = list.map((e) => alongName(r.table, r.axis, e.relation.along)).filter(Boolean).join('、');
+    const keys = [...unusable.keys()];
+    out.push(
+      withSheet(report, keys, {
+        code: 'NOT_ASSESSABLE',
+        severity: 'info',
+        rule: r.id,
+        file: report.source.file,
+        cells: locationsOf(report, keys),
+        keys,
+        message: `${tableName(r.table)}${along ? `在${along}` : ''}无法核对${what}：${reasons.join('；')}${more}。该项核对未进行，不视为通过。`,
+      }),
+    );
+  }
+  return out;
+}
+
+export function relationFindings(report: Report, format: FormatDef): Finding[] {
+  const rules = rulesFor(format);
+  const evaluations = rules.relations.map((r) => evaluate(report, r));
+  const consumed = new Set<Evaluation>();
+  const findings: Finding[] = [];
+
+  // a wrong total reported once at its cell
+  const totals = [...new Set(rules.relations.filter((r) => r.kind === 'sum').map((r) => r.left[0]!))];
+  for (const total of totals) {
+    const sums = evaluations.filter((e) => e.relation.kind === 'sum' && e.relation.left[0] === total && assessable(e));
+    if (sums.length === 0 || !sums.every(broken) || sums.some((e) => consumed.has(e))) continue;
+    const computed = sums[0]!.rightSum!;
+    if (!sums.every((e) => e.rightSum === computed)) continue;
+    const involving = evaluations.filter((e) => assessable(e) && [...e.relation.left, ...e.relation.right].includes(total));
+    const corrected = new Map([[total, computed]]);
+    const after = involving.map((e) => ({ before: e, after: evaluate(report, e.relation, corrected) }));
+    if (after.some(({ before, after: a }) => !broken(before) && broken(a))) continue;
+    for (const { before, after: a } of after) if (broken(before) && !broken(a)) consumed.add(before);
+    findings.push(totalFinding(report, sums));
+  }
+
+  const find = (def: object, along: string) => evaluations.find((e) => e.relation.def === def && e.relation.along === along);
+  const derived = (e: Evaluation): boolean => {
+    const r = e.relation;
+    const cross = r.table.sums.find((s) => s.axis !== r.axis && s.total === r.along);
+    if (!cross) return false;
+    const terms = [...r.leftTerms, ...r.rightTerms];
+    const crossHolds = terms.every((t) => {
+      const c = find(cross, t);
+      return !!c && assessable(c) && !broken(c);
+    });
+    return crossHolds && cross.items.every((item) => !!find(r.def, item));
+  };
+
+  for (const e of evaluations) {
+    if (!broken(e) || consumed.has(e) || derived(e)) continue;
+    findings.push(e.relation.kind === 'sum' ? totalFinding(report, [e]) : balanceFinding(report, e));
+  }
+  return [...findings, ...notAssessableFindings(report, evaluations)];
+}
+
+/** Does the relation hold in this report (assessable and exact)? Used by the cross-year checks' derived cases. */
+export function relationHolds(report: Report, relation: Relation): boolean {
+  const e = evaluate(report, relation);
+  return assessable(e) && !broken(e);
+}
