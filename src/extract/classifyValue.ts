@@ -1,0 +1,162 @@
+/**
+ * One grid cell → what it holds, for one value domain, before any arithmetic (spec section 5's cell variants).
+ *
+ * Decisions the check stage relies on:
+ * - Nothing becomes 0 by itself: an empty cell is `blank` with `scaled: null`.
+ * - A count that is fractional keeps kind `number` with `scaled: null` (it cannot be held exactly); a negative count
+ *   keeps kind `number` with its negative `scaled`. Both are left for the check stage's domain rule to report, so the
+ *   cell is reported once, by the rule that names the domain.
+ * - Money with more than 4 decimals, or whole 元 with fractions of a 元, keeps `scaled: null` likewise.
+ * - Text that only looks numeric to a lax parser (`1e309`, `NaN`, `Infinity`, `1e3`) is `text`.
+ */
+import type { ValueDomain } from '../formats/types.js';
+import type { GridCell } from '../grid/grid.js';
+import { decimalTextToScaled, moneyScale, toScaled } from '../report/money.js';
+import type { ValueKind } from '../report/report.js';
+import type { Severity } from '../findings/finding.js';
+
+/** How a cell was read, when it was more than a plain number (becomes a finding; see `readingNoteCodes`). */
+export interface ReadingNote {
+  code: 'TEXT_NUMBER' | 'UNIT_SUFFIX' | 'UNIT_CONVERTED' | 'FULL_WIDTH_DIGITS';
+  severity: Severity;
+  /** Chinese, without the cell reference (the caller prefixes where it was) */
+  message: string;
+}
+
+export interface ClassifiedValue {
+  kind: Exclude<ValueKind, 'missing'>;
+  scaled: number | null;
+  number: number | null;
+  raw: string;
+  formula?: string;
+  readAs?: string[];
+  notes: ReadingNote[];
+}
+
+export interface ClassifyOptions {
+  /**
+   * The cell comes from published text or HTML, where every number is text: do not note `TEXT_NUMBER` there
+   * (units, full-width digits and 元 → 万元 are still noted).
+   */
+  fromText?: boolean;
+}
+
+/** Marks a clerk writes for "not applicable / nothing": `—`, `-`, `/`, `无`, `－` (repeated dashes too). */
+const notApplicablePattern = /^(?:[—–\-－―─]+|[\/／\\]|无|無)$/u;
+const countSuffixes = ['件次', '件', '项', '个', '条', '宗', '次', '人次'];
+/** A plain decimal without exponent: what we accept as a number written as text. */
+const decimalPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const thousandsPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+export function classifyValue(cell: GridCell | undefined, domain: ValueDomain, options: ClassifyOptions = {}): ClassifiedValue {
+  if (!cell) return { kind: 'blank', scaled: null, number: null, raw: '', notes: [] };
+  const formula = cell.formula !== undefined ? { formula: cell.formula } : {};
+  const raw = cell.text !== '' ? cell.text : cell.value === null ? '' : String(cell.value);
+  if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: [] };
+  if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: [] };
+  const value = cell.value;
+  if (typeof value === 'number') return { ...fromNumber(value, domain, raw), ...formula };
+  if (typeof value === 'boolean') return { kind: 'text', scaled: null, number: null, raw, ...formula, notes: [] };
+  const text = typeof value === 'string' ? value : raw;
+  return { ...fromText(text, domain, options), raw, ...formula };
+}
+
+function fromNumber(n: number, domain: ValueDomain, raw: string): ClassifiedValue {
+  if (!Number.isFinite(n)) return { kind: 'text', scaled: null, number: null, raw, notes: [] };
+  const scaled = domain === 'money' ? moneyFromNumber(n) : toScaled(n, domain);
+  return { kind: n === 0 ? 'zero' : 'number', scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: [] };
+}
+
+/**
+ * A stored binary double → exact ten-thousandths, the way a spreadsheet shows it (15 significant digits), so a cached
+ * `=0.1+0.2` is 0.3 万元 rather than an inexact value.
+ */
+function moneyFromNumber(n: number): number | null {
+  const text = n.toPrecision(15);
+  if (text.includes('e')) return toScaled(n, 'money');
+  return decimalTextToScaled(text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
+}
+
+function fromText(original: string, domain: ValueDomain, options: ClassifyOptions): Omit<ClassifiedValue, 'raw'> {
+  const trimmed = original.replace(/[\s\u00a0\u3000]+/g, '');
+  const blank = { kind: 'blank' as const, scaled: null, number: null, notes: [] };
+  if (trimmed === '') return blank;
+  const text = { kind: 'text' as const, scaled: null, number: null, notes: [] };
+  if (notApplicablePattern.test(trimmed)) return { kind: 'notApplicable', scaled: null, number: null, notes: [] };
+  const readAs: string[] = [];
+  const notes: ReadingNote[] = [];
+  // full-width digits and signs → ASCII (NFKC does exactly this, and nothing that could change a number's meaning)
+  let s = trimmed.normalize('NFKC');
+  if (s !== trimmed && /[０-９]/.test(trimmed)) {
+    readAs.push('fullWidth');
+    notes.push({ code: 'FULL_WIDTH_DIGITS', severity: 'info', message: `全角数字“${original.trim()}”已按数字读取` });
+  }
+  if (!options.fromText) readAs.push('textNumber');
+  // a unit written after the number
+  let yuan = false;
+  if (domain === 'money') {
+    if (s.endsWith('万元')) {
+      s = s.slice(0, -2);
+      readAs.push('unitSuffix');
+      notes.push({ code: 'UNIT_SUFFIX', severity: 'info', message: `“${original.trim()}”带有单位“万元”，已按数字 ${s} 读取` });
+    } else if (s.endsWith('元')) {
+      s = s.slice(0, -1);
+      yuan = true;
+      readAs.push('yuanToWan');
+    }
+  } else {
+    const suffix = countSuffixes.find((u) => s.endsWith(u) && s.length > u.length);
+    if (suffix) {
+      s = s.slice(0, -suffix.length);
+      readAs.push('unitSuffix');
+      notes.push({ code: 'UNIT_SUFFIX', severity: 'info', message: `“${original.trim()}”带有单位“${suffix}”，已按数字 ${s} 读取` });
+    }
+  }
+  if (thousandsPattern.test(s)) {
+    s = s.replace(/,/g, '');
+    readAs.push('thousandsSeparator');
+  }
+  if (!decimalPattern.test(s)) return text;
+  if (s.startsWith('+')) {
+    s = s.slice(1);
+    readAs.push('plusSign');
+  }
+  const number = Number(s);
+  if (!Number.isFinite(number)) return text;
+  let scaled: number | null;
+  let shown = number;
+  if (domain === 'money') {
+    if (yuan) {
+      // ten-thousandths of 万元 are 元: whole 元 are exact, fractions of a 元 are not
+      scaled = /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : null;
+      shown = number / moneyScale;
+      notes.push({
+        code: 'UNIT_CONVERTED',
+        severity: 'warning',
+        message: `“${original.trim()}”以元为单位，本栏单位为万元，已换算为 ${formatWan(s)} 万元，请核对`,
+      });
+    } else {
+      scaled = decimalTextToScaled(s);
+    }
+  } else {
+    scaled = toScaled(number, domain);
+  }
+  // one note per cell: the most specific reading; a plain text number in a workbook gets the generic one
+  if (notes.length > 1) notes.splice(0, notes.length, notes[notes.length - 1]!);
+  if (!options.fromText && notes.length === 0) {
+    notes.push({ code: 'TEXT_NUMBER', severity: 'info', message: `“${original.trim()}”是以文本形式存储的数字，已按数字读取` });
+  }
+  const how = readAs.length > 0 ? { readAs } : {};
+  if (number === 0) return { kind: 'zero', scaled: 0, number: 0, ...how, notes };
+  return { kind: 'number', scaled, number: shown, ...how, notes };
+}
+
+/** `251000` (元) → `25.1` (万元), exactly, by moving the decimal point in the text. */
+function formatWan(yuanText: string): string {
+  const negative = yuanText.startsWith('-');
+  const [whole = '0', frac = ''] = yuanText.replace(/^-/, '').split('.');
+  const padded = whole.padStart(5, '0');
+  const intPart = padded.slice(0, -4).replace(/^0+(?=\d)/, '');
+  const fracPart = (padded.slice(-4) + frac).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${intPart}${fracPart ? `.${fracPart}` : ''}`;
+}

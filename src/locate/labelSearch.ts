@@ -1,0 +1,304 @@
+/**
+ * The general path: find an official table anywhere in a workbook (or in published text) by its labels, whatever
+ * rows or columns a unit inserted, however it named or ordered its sheets, and whichever of spec section 5's label
+ * variants it uses.
+ *
+ * A block with row labels is anchored on them: its rows are the longest in-order chain of leaf row labels on the
+ * sheet that has most of them, and its column headers are looked for in the few rows just above. A block without
+ * row labels (table 四) is anchored on its top column header, and its data row is the row under its headers.
+ *
+ * Values: in a workbook (or HTML, whose spans are kept as merges) the value of a row is in the column of its leaf
+ * header. In published text the columns drifted when spans were lost, so the row's value cells after its label are
+ * taken in order, and only when their count is exactly the number of leaf columns; otherwise the values stay
+ * missing with a finding. Which column a value belongs to is never guessed.
+ */
+import { cellKey, leafColumns, leafRows, tableNumeral, type CellKey } from '../formats/index.js';
+import { labelTruncationOf, normaliseLabel } from '../formats/labels.js';
+import type { BlockDef, HeaderNode, TableDef } from '../formats/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { GridCell, GridSheet } from '../grid/grid.js';
+import { cellText, type Hit, type LabelIndex } from './labelIndex.js';
+import { findingSheet, placeRef, tableTitle, type Placement } from './location.js';
+
+export interface SearchContext {
+  index: LabelIndex;
+  /** published text: take value cells in order instead of by column position */
+  sequential: boolean;
+}
+
+export interface TableSearchResult {
+  found: boolean;
+  sheet?: GridSheet;
+  placements: Map<CellKey, Placement>;
+  findings: Finding[];
+}
+
+/** Rows a unit may plausibly have inserted between two consecutive official rows. */
+const maxRowGap = 6;
+/** Candidate anchors tried per label: a label that occurs more often than this is prose, not a table. */
+const maxStarts = 40;
+
+interface ColumnHit {
+  row: number;
+  col: number;
+  /** last row the header covers (merged headers span down) */
+  bottom: number;
+}
+
+interface BlockFound {
+  sheet: number;
+  /** leaf row key → the row's label cell (table 四: the data row at column -1) */
+  rows: Map<string, Hit>;
+  columns: (ColumnHit | undefined)[];
+}
+
+export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?: number): TableSearchResult {
+  const grid = ctx.index.grid;
+  const placements = new Map<CellKey, Placement>();
+  const findings: Finding[] = [];
+  const title = tableTitle(table.heading, tableNumeral[table.id]);
+  const blocks = table.blocks.map((block) => ({ block, found: undefined as BlockFound | undefined }));
+  let preferred = preferredSheet ?? grid.sheets.findIndex((s) => s.name === table.sheetName);
+  for (const b of blocks) {
+    b.found = b.block.rows.length > 0 ? searchLabelledBlock(ctx, table, b.block, preferred) : searchHeaderBlock(ctx, b.block, preferred);
+    if (b.found && preferred < 0) preferred = b.found.sheet;
+  }
+  const anyFound = blocks.some((b) => b.found);
+  if (!anyFound) {
+    findings.push({
+      code: 'TABLE_NOT_FOUND',
+      severity: 'error',
+      file: grid.source.file,
+      cells: [],
+      keys: table.blocks.flatMap((bl) => leafRows(bl).flatMap((r) => leafColumns(bl).map((c) => cellKey(table.id, r.key, c.key)))),
+      message: `未找到${title}：${missingDescription(table)}。该表的数据均未读取，请确认文件中包含此表且表头、行标签未被改动。`,
+    });
+    return { found: false, placements, findings };
+  }
+  const tableSheetIndex = blocks.find((b) => b.found)!.found!.sheet;
+  for (const { block, found } of blocks) {
+    const sheet = grid.sheets[found?.sheet ?? tableSheetIndex]!;
+    const where = findingSheet(grid, sheet);
+    const rows = leafRows(block);
+    const columns = leafColumns(block);
+    for (const row of rows) {
+      if (found?.rows.has(row.key)) continue;
+      findings.push({
+        code: 'ROW_NOT_FOUND',
+        severity: 'error',
+        file: grid.source.file,
+        ...where,
+        cells: [],
+        keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
+        message: `${title}中未找到${rowName(block, row)}，该行数据未读取（未作任何推测）。`,
+      });
+    }
+    if (!found) continue;
+    const positional = !ctx.sequential && found.columns.some((c) => c !== undefined);
+    if (positional && found.rows.size > 0) {
+      columns.forEach((column, i) => {
+        if (found.columns[i]) return;
+        findings.push({
+          code: 'COLUMN_NOT_FOUND',
+          severity: 'error',
+          file: grid.source.file,
+          ...where,
+          cells: [],
+          keys: rows.map((r) => cellKey(table.id, r.key, column.key)),
+          message: `${title}${block.title ? `“${block.title}”` : ''}中未找到“${column.label}”列，该列数据未读取（未作任何推测）。`,
+        });
+      });
+    }
+    for (const row of rows) {
+      const at = found.rows.get(row.key);
+      if (!at) continue;
+      if (positional) {
+        columns.forEach((column, i) => {
+          const c = found.columns[i];
+          if (c) placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: c.col });
+        });
+        continue;
+      }
+      const values = valuesInOrder(ctx.index.rowCells(found.sheet, at.row), at.col, columns);
+      if (values) {
+        columns.forEach((column, i) => placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: values[i]!.col }));
+      } else {
+        const count = ctx.index.rowCells(found.sheet, at.row).filter((c) => c.col > at.col).length;
+        findings.push({
+          code: 'VALUE_COUNT_MISMATCH',
+          severity: 'error',
+          file: grid.source.file,
+          ...where,
+          cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
+          keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
+          message:
+            `${title}${rowName(block, row)}有 ${count} 个数值，而该表有 ${columns.length} 列（${columns.map((c) => `“${c.label}”`).join('、')}），` +
+            `无法确定各数值属于哪一列，该行数据未读取。`,
+        });
+      }
+    }
+  }
+  return { found: true, sheet: grid.sheets[tableSheetIndex], placements, findings };
+}
+
+function rowName(block: BlockDef, row: HeaderNode): string {
+  return row.label ? `“${row.label}”行` : `${block.columns.map((c) => `“${c.label}”`).join('、')}的数据行`;
+}
+
+function missingDescription(table: TableDef): string {
+  const rowLabels = table.blocks.flatMap((b) => (b.rows.length ? leafRows(b).map((r) => r.label) : []));
+  const columnLabels = [...new Set(table.blocks.flatMap((b) => b.columns.map((c) => c.label)))];
+  const parts: string[] = [];
+  if (rowLabels.length) parts.push(`缺少行标签（如${rowLabels.slice(0, 3).map((l) => `“${l}”`).join('、')}）`);
+  parts.push(`${rowLabels.length ? '和' : '缺少'}列标题（如${columnLabels.slice(0, 3).map((l) => `“${l}”`).join('、')}）`);
+  return parts.join('');
+}
+
+/** The sheet most of the labels are on; ties go to the preferred sheet, then to the first. */
+function bestSheet(hitLists: readonly (readonly Hit[])[], preferred: number): number | undefined {
+  const score = new Map<number, number>();
+  for (const hits of hitLists) for (const s of new Set(hits.map((h) => h.sheet))) score.set(s, (score.get(s) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [s, n] of score) {
+    const b = best === undefined ? -1 : score.get(best)!;
+    if (n > b || (n === b && (s === preferred || (best !== preferred && s < best!)))) best = s;
+  }
+  return best;
+}
+
+function searchLabelledBlock(ctx: SearchContext, table: TableDef, block: BlockDef, preferred: number): BlockFound | undefined {
+  const leaves = leafRows(block);
+  const hitLists = leaves.map((leaf) => ctx.index.hits(leaf));
+  const sheet = bestSheet(hitLists, preferred);
+  if (sheet === undefined) return undefined;
+  const inSheet = hitLists.map((hits) => hits.filter((h) => h.sheet === sheet));
+  // the longest chain of leaf labels in definition order, each within a few rows of the one before
+  let best: (Hit | undefined)[] = [];
+  let bestCount = 0;
+  inSheet.forEach((starts, i) => {
+    for (const start of starts.slice(0, maxStarts)) {
+      const chain: (Hit | undefined)[] = new Array(leaves.length).fill(undefined);
+      chain[i] = start;
+      let count = 1;
+      let last = start;
+      let lastIndex = i;
+      for (let j = i + 1; j < leaves.length; j++) {
+        const next = inSheet[j]!.find((h) => h.row > last.row && h.row <= last.row + maxRowGap * (j - lastIndex));
+        if (!next) continue;
+        chain[j] = next;
+        count += 1;
+        last = next;
+        lastIndex = j;
+      }
+      if (count > bestCount) {
+        best = chain;
+        bestCount = count;
+      }
+    }
+  });
+  const rows = new Map<string, Hit>();
+  best.forEach((hit, i) => hit && rows.set(leaves[i]!.key, hit));
+  const firstRow = Math.min(...[...rows.values()].map((h) => h.row));
+  const ownTitle = block.title !== undefined ? normaliseLabel(block.title) : undefined;
+  const otherTitles = new Set(table.blocks.filter((b) => b !== block && b.title).map((b) => normaliseLabel(b.title!)));
+  const headerRows: number[] = [];
+  for (let r = firstRow - 1; r >= 0 && r >= firstRow - headerDepth(block.columns) - 2; r--) {
+    const cells = ctx.index.rowCells(sheet, r);
+    if (cells.length === 0) break;
+    const texts = cells.map((c) => normaliseLabel(cellText(c)));
+    if (texts.some((t) => otherTitles.has(t))) break;
+    headerRows.push(r);
+    if (ownTitle !== undefined && texts.includes(ownTitle)) break;
+  }
+  return { sheet, rows, columns: alignColumns(ctx, sheet, headerRows, leafColumns(block)) };
+}
+
+/** Table 四: anchored on its top header (`行政复议`), data in the row below the lowest header. */
+function searchHeaderBlock(ctx: SearchContext, block: BlockDef, preferred: number): BlockFound | undefined {
+  const leaves = leafColumns(block);
+  const depth = headerDepth(block.columns);
+  let best: { sheet: number; columns: (ColumnHit | undefined)[]; score: number } | undefined;
+  const starts = block.columns.flatMap((root) => ctx.index.hits(root)).slice(0, maxStarts);
+  for (const start of starts) {
+    const rows = Array.from({ length: depth + 1 }, (_, k) => start.row + k);
+    const columns = alignColumns(ctx, start.sheet, rows, leaves);
+    const score = columns.filter(Boolean).length;
+    if (!best || score > best.score || (score === best.score && start.sheet === preferred && best.sheet !== preferred)) {
+      best = { sheet: start.sheet, columns, score };
+    }
+  }
+  if (!best || best.score === 0) return undefined;
+  let dataRow = Math.max(...best.columns.filter((c): c is ColumnHit => c !== undefined).map((c) => c.bottom)) + 1;
+  // published text may leave an empty line between the header and the numbers
+  if (ctx.sequential) {
+    for (let skipped = 0; skipped < 3 && ctx.index.rowCells(best.sheet, dataRow).length === 0; skipped++) dataRow += 1;
+  }
+  const key = leafRows(block)[0]!.key;
+  return { sheet: best.sheet, rows: new Map([[key, { sheet: best.sheet, row: dataRow, col: -1 }]]), columns: best.columns };
+}
+
+function headerDepth(nodes: readonly HeaderNode[]): number {
+  return nodes.length === 0 ? 0 : 1 + Math.max(...nodes.map((n) => (n.children?.length ? headerDepth(n.children) : 0)));
+}
+
+/**
+ * Leaf column headers among the cells of the header rows. Exact labels first (a label that several leaves share,
+ * like table 四's `结果维持`, goes to them in column order); then headers cut short (`本年增/`), accepted only between
+ * the columns of their found neighbours, where the position leaves no doubt.
+ */
+function alignColumns(ctx: SearchContext, sheet: number, rows: readonly number[], leaves: readonly HeaderNode[]): (ColumnHit | undefined)[] {
+  const candidates = rows
+    .flatMap((r) => ctx.index.rowCells(sheet, r))
+    .filter((c) => typeof c.value !== 'number')
+    .map((c) => ({ cell: c, norm: normaliseLabel(cellText(c)), used: false }))
+    .sort((a, b) => a.cell.col - b.cell.col || a.cell.row - b.cell.row);
+  const norms = leaves.map((l) => new Set([l.label, ...(l.aliases ?? [])].map(normaliseLabel)));
+  const result: (ColumnHit | undefined)[] = leaves.map(() => undefined);
+  leaves.forEach((_, i) => {
+    // the first unused match in column order: repeated labels are used up left to right
+    const match = candidates.find((c) => !c.used && norms[i]!.has(c.norm));
+    if (match) {
+      match.used = true;
+      result[i] = hitOf(ctx, sheet, match.cell);
+    }
+  });
+  leaves.forEach((leaf, i) => {
+    if (result[i]) return;
+    const before = result.slice(0, i).filter(Boolean).at(-1)?.col ?? -1;
+    const after = result.slice(i + 1).find(Boolean)?.col ?? Number.POSITIVE_INFINITY;
+    const labels = [leaf.label, ...(leaf.aliases ?? [])];
+    const match = candidates.find(
+      (c) => !c.used && c.cell.col > before && c.cell.col < after && labels.some((l) => labelTruncationOf(cellText(c.cell), l)),
+    );
+    if (match) {
+      match.used = true;
+      result[i] = hitOf(ctx, sheet, match.cell);
+    }
+  });
+  return result;
+}
+
+function hitOf(ctx: SearchContext, sheet: number, cell: GridCell): ColumnHit {
+  const merge = ctx.index.mergeFrom(sheet, cell.row, cell.col);
+  return { row: cell.row, col: cell.col, bottom: merge ? merge.bottom : cell.row };
+}
+
+/**
+ * The value cells of a text row after its label, one per leaf column. A header merged over several columns (span)
+ * may come out as one cell or as that many equal cells. Anything else is no mapping at all.
+ */
+function valuesInOrder(cells: readonly GridCell[], labelCol: number, columns: readonly HeaderNode[]): GridCell[] | undefined {
+  const after = cells.filter((c) => c.col > labelCol);
+  if (after.length === columns.length) return after;
+  const spans = columns.map((c) => c.span ?? 1);
+  if (after.length !== spans.reduce((a, b) => a + b, 0)) return undefined;
+  const picked: GridCell[] = [];
+  let i = 0;
+  for (const span of spans) {
+    const group = after.slice(i, i + span);
+    if (group.some((c) => cellText(c).trim() !== cellText(group[0]).trim())) return undefined;
+    picked.push(group[0]!);
+    i += span;
+  }
+  return picked;
+}

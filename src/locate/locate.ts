@@ -1,0 +1,92 @@
+/**
+ * Find every official table of a grid and map each data point to its cell. A workbook made from our template names
+ * its format in the metadata sheet and is verified label by label against the layout (the fast path); everything
+ * else, and every table whose labels moved, is found by label search. The format is always what the labels say.
+ */
+import { formatForYear, formats, tableNumeral, type CellKey } from '../formats/index.js';
+import type { FormatDef, FormatId, TableId } from '../formats/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { GridWorkbook } from '../grid/grid.js';
+import { detectFormat } from './detectFormat.js';
+import { LabelIndex } from './labelIndex.js';
+import { searchTable } from './labelSearch.js';
+import { tableTitle, type Location, type Placement } from './location.js';
+import { isMetadataSheet, type GridMetadata } from './metadata.js';
+import { templatePlacements } from './templatePath.js';
+
+export interface LocateOptions {
+  metadata?: GridMetadata;
+  /** the year the source states (or the caller expects): picks the format only when the labels cannot */
+  yearHint?: number | null;
+}
+
+export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
+  const file = grid.source.file;
+  const findings: Finding[] = [];
+  const placements = new Map<CellKey, Placement>();
+  const tableSheets: Partial<Record<TableId, string>> = {};
+  const claimed = o.metadata?.get('format');
+  const metadataFormat = claimed !== undefined && claimed in formats ? formats[claimed as FormatId] : undefined;
+
+  let pending: FormatDef['tables'][number][] = [];
+  let format: FormatDef | undefined = metadataFormat;
+  if (metadataFormat) {
+    for (const table of metadataFormat.tables) {
+      const sheet = grid.sheets.find((s) => s.name === table.sheetName);
+      const found = sheet && templatePlacements(sheet, table);
+      if (found) {
+        for (const [k, p] of found) placements.set(k, p);
+        tableSheets[table.id] = sheet.name;
+      } else pending.push(table);
+    }
+    if (pending.length === 0) return { format: metadataFormat, via: 'template', placements, tableSheets, findings };
+  }
+
+  const index = new LabelIndex(grid, isMetadataSheet);
+  const { detected } = detectFormat(index);
+  if (metadataFormat && detected && detected.id !== metadataFormat.id) {
+    findings.push({
+      code: 'METADATA_FORMAT_MISMATCH',
+      severity: 'warning',
+      file,
+      cells: [],
+      expected: metadataFormat.id,
+      actual: detected.id,
+      message: `模板元数据标明为 ${metadataFormat.id} 版统计表，但表格标签是 ${detected.id} 版格式，已按 ${detected.id} 版读取。`,
+    });
+    placements.clear();
+    for (const k of Object.keys(tableSheets)) delete tableSheets[k as TableId];
+    pending = [...detected.tables];
+    format = detected;
+  }
+  format ??= detected ?? fallbackFormat(o.yearHint);
+  const sequential = grid.source.kind === 'text';
+  for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
+    if (metadataFormat && format === metadataFormat) {
+      findings.push({
+        code: 'TEMPLATE_LAYOUT_CHANGED',
+        severity: 'info',
+        file,
+        cells: [],
+        message: `${tableTitle(table.heading, tableNumeral[table.id])}不在模板原有位置（工作表被改名，或插入、删除了行列），已按表头和行标签查找数据。`,
+      });
+    }
+    const preferred = grid.sheets.findIndex((s) => s.name === table.sheetName);
+    const result = searchTable({ index, sequential }, table, preferred >= 0 ? preferred : undefined);
+    for (const [k, p] of result.placements) placements.set(k, p);
+    if (result.sheet) tableSheets[table.id] = result.sheet.name;
+    findings.push(...result.findings);
+  }
+  return { format, via: metadataFormat ? 'template' : 'labels', placements, tableSheets, findings };
+}
+
+function fallbackFormat(year: number | null | undefined): FormatDef {
+  if (year !== null && year !== undefined) {
+    try {
+      return formatForYear(year);
+    } catch {
+      // a year before 2019: fall through to the current format
+    }
+  }
+  return formats['2021'];
+}

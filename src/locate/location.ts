@@ -1,0 +1,52 @@
+/**
+ * What `locate` hands to `extract`: the format the labels show, and for every data point the grid cell that holds
+ * it (or nothing, with a finding saying why). Also the helpers that turn a grid position into what a user sees:
+ * `三、依申请公开!J14` in a workbook, `第71行` in published text.
+ */
+import type { CellKey } from '../formats/index.js';
+import type { FormatDef, TableId } from '../formats/types.js';
+import type { Finding } from '../findings/finding.js';
+import { cellRef } from '../findings/finding.js';
+import type { GridSheet, GridWorkbook } from '../grid/grid.js';
+import { address } from '../layout/tableLayout.js';
+import type { Provenance } from '../report/report.js';
+
+export interface Placement {
+  sheet: GridSheet;
+  row: number;
+  col: number;
+}
+
+export interface Location {
+  format: FormatDef;
+  /** `template`: positions verified against our layout via the metadata sheet; `labels`: found by label search */
+  via: 'template' | 'labels';
+  placements: Map<CellKey, Placement>;
+  /** the sheet each table was found on */
+  tableSheets: Partial<Record<TableId, string>>;
+  findings: Finding[];
+}
+
+const isText = (grid: GridWorkbook) => grid.source.kind === 'text';
+
+/** The reference a user can find: `sheet!A1`, or `第N行` in text. */
+export function placeRef(grid: GridWorkbook, sheet: GridSheet, row: number, col: number): string {
+  return isText(grid) ? `第${row + 1}行` : cellRef(sheet.name, address(row, col));
+}
+
+/** The sheet to name in a finding (none for text, whose one "sheet" is the whole document). */
+export function findingSheet(grid: GridWorkbook, sheet: GridSheet | undefined): { sheet?: string } {
+  return sheet && !isText(grid) ? { sheet: sheet.name } : {};
+}
+
+export function provenanceOf(grid: GridWorkbook, p: Placement | undefined): Provenance {
+  const file = grid.source.file;
+  if (!p) return { file };
+  if (isText(grid)) return { file, line: p.row + 1 };
+  return { file, sheet: p.sheet.name, cell: address(p.row, p.col) };
+}
+
+/** `表三“收到和处理政府信息公开申请情况”` from the definition's heading. */
+export function tableTitle(heading: string, numeral: string): string {
+  return `表${numeral}“${heading.replace(/^[一二三四五六七八九十]+、/, '')}”`;
+}

@@ -1,0 +1,178 @@
+/**
+ * Who reports and for which year: the 基本信息 fields (label in one cell, value in the next non-empty cell to its
+ * right, or `标签：值` in one cell), the metadata sheet, and in published text the title
+ * (`嵩县科技和工业信息化局2020年政府信息公开工作年度报告`) and the statistics period sentence.
+ */
+import { reportTitleSuffix } from '../formats/index.js';
+import { normaliseLabel } from '../formats/labels.js';
+import type { Finding } from '../findings/finding.js';
+import { gridCell, type GridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
+import type { UnitInfo } from '../report/report.js';
+import { basicInfoFields, basicInfoSheetName, type BasicInfoKey } from '../template/infoSheets.js';
+import { isoDateOf } from '../extract/dateText.js';
+import { cellText } from './labelIndex.js';
+import { findingSheet, placeRef } from './location.js';
+import { isMetadataSheet, type GridMetadata } from './metadata.js';
+
+export interface StatedInfo {
+  unit: UnitInfo;
+  /** the report year the source states, null when it says nothing */
+  statedYear: number | null;
+  findings: Finding[];
+}
+
+interface FieldValue {
+  sheet: GridSheet;
+  cell: GridCell;
+  /** the value text when label and value share one cell */
+  inline?: string;
+}
+
+const fieldNorms = basicInfoFields.map((f) => ({ ...f, norm: normaliseLabel(f.label) }));
+/** How far right of its label a value may be. */
+const maxValueDistance = 10;
+
+function labelForm(text: string): string {
+  return normaliseLabel(text).replace(/^\*+/, '').replace(/[:：]+$/, '');
+}
+
+function findFields(grid: GridWorkbook): Map<BasicInfoKey, FieldValue> {
+  const found = new Map<BasicInfoKey, FieldValue>();
+  const sheets = grid.sheets.filter((s) => !isMetadataSheet(s));
+  const ordered = [...sheets.filter((s) => s.name === basicInfoSheetName), ...sheets.filter((s) => s.name !== basicInfoSheetName)];
+  for (const sheet of ordered) {
+    const cells = [...sheet.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+    for (const cell of cells) {
+      if (typeof cell.value === 'number') continue;
+      const text = cellText(cell);
+      if (text.length > 40) continue;
+      const norm = normaliseLabel(text).replace(/^\*+/, '');
+      for (const field of fieldNorms) {
+        if (found.has(field.key)) continue;
+        if (labelForm(text) === field.norm) {
+          found.set(field.key, valueRightOf(sheet, cell) ?? { sheet, cell, inline: '' });
+        } else if (norm.startsWith(field.norm + ':')) {
+          const inline = text.slice(text.search(/[:：]/) + 1).trim();
+          found.set(field.key, { sheet, cell, inline });
+        }
+      }
+    }
+    if (found.size === fieldNorms.length) break;
+  }
+  return found;
+}
+
+function valueRightOf(sheet: GridSheet, label: GridCell): FieldValue | undefined {
+  for (let col = label.col + 1; col <= label.col + maxValueDistance; col++) {
+    const cell = gridCell(sheet, label.row, col);
+    if (cell && cellText(cell).trim() !== '') return { sheet, cell };
+  }
+  return undefined;
+}
+
+function yearOf(v: FieldValue): number | undefined {
+  if (v.inline === undefined && typeof v.cell.value === 'number') return Number.isInteger(v.cell.value) ? v.cell.value : undefined;
+  const m = /^(\d{4})(?:年度?)?$/.exec((v.inline ?? cellText(v.cell)).normalize('NFKC').replace(/\s+/g, ''));
+  return m ? Number(m[1]) : undefined;
+}
+
+const titlePattern = new RegExp(`^(.+?)(\\d{4})${reportTitleSuffix.replace(/^年/, '年度?')}$`);
+const periodPattern = /(\d{4})年1月1日(?:起)?至(\d{4})年12月31日/;
+
+export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): StatedInfo {
+  const file = grid.source.file;
+  const findings: Finding[] = [];
+  const unit: UnitInfo = {};
+  const years: { year: number; where: string }[] = [];
+  const fields = findFields(grid);
+  for (const [key, v] of fields) {
+    const text = (v.inline ?? cellText(v.cell)).trim();
+    if (text === '') continue;
+    const at = placeRef(grid, v.sheet, v.cell.row, v.cell.col);
+    if (key === 'reportYear') {
+      const year = yearOf(v);
+      if (year !== undefined) years.push({ year, where: `基本信息（${at}）` });
+      else {
+        findings.push({
+          code: 'REPORT_YEAR_UNREADABLE',
+          severity: 'warning',
+          file,
+          ...findingSheet(grid, v.sheet),
+          cells: [at],
+          actual: text,
+          message: `报告年度“${text}”不是年份（应填写如 2025），无法确认报告年度。`,
+        });
+      }
+    } else if (key === 'filledDate') {
+      const iso = v.inline !== undefined ? isoDateOf({ ...v.cell, value: v.inline, text: v.inline }) : isoDateOf(v.cell);
+      if (iso) unit.filledDate = iso;
+      else {
+        findings.push({
+          code: 'DATE_UNREADABLE',
+          severity: 'warning',
+          file,
+          ...findingSheet(grid, v.sheet),
+          cells: [at],
+          actual: text,
+          message: `填报日期“${text}”无法识别为日期（可写作 2026-01-20 或 2026年1月20日）。`,
+        });
+      }
+    } else {
+      unit[key] = text;
+    }
+  }
+  if (metadata) {
+    unit.name ??= nonEmpty(metadata.get('unitName'));
+    unit.code ??= nonEmpty(metadata.get('unitCode'));
+    unit.region ??= nonEmpty(metadata.get('region'));
+    const y = Number(metadata.get('reportYear'));
+    if (Number.isInteger(y) && y > 0) years.push({ year: y, where: '模板元数据' });
+  }
+  // published text: the title and the statistics period
+  if (grid.source.kind !== 'xlsx' || years.length === 0) {
+    let titleSeen = false;
+    let periodSeen = false;
+    for (const sheet of grid.sheets) {
+      if (isMetadataSheet(sheet)) continue;
+      for (const cell of [...sheet.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col)) {
+        if (titleSeen && periodSeen) break;
+        if (typeof cell.value === 'number') continue;
+        const text = cellText(cell).normalize('NFKC').replace(/\s+/g, '');
+        if (!titleSeen) {
+          const m = titlePattern.exec(text);
+          if (m) {
+            titleSeen = true;
+            unit.name ??= m[1];
+            years.push({ year: Number(m[2]), where: `标题（${placeRef(grid, sheet, cell.row, cell.col)}）` });
+            continue;
+          }
+        }
+        if (!periodSeen) {
+          const p = periodPattern.exec(text);
+          if (p && p[1] === p[2]) {
+            periodSeen = true;
+            years.push({ year: Number(p[1]), where: `统计期限（${placeRef(grid, sheet, cell.row, cell.col)}）` });
+          }
+        }
+      }
+    }
+  }
+  const statedYear = years[0]?.year ?? null;
+  const conflicting = years.filter((y) => y.year !== statedYear);
+  if (conflicting.length > 0) {
+    findings.push({
+      code: 'REPORT_YEAR_CONFLICT',
+      severity: 'warning',
+      file,
+      cells: [],
+      expected: statedYear!,
+      actual: conflicting[0]!.year,
+      message: `报告年度前后不一致：${years.map((y) => `${y.where}为 ${y.year} 年`).join('，')}。已按 ${statedYear} 年读取，请核对。`,
+    });
+  }
+  return { unit, statedYear, findings };
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s && s.trim() !== '' ? s.trim() : undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * Grid → Report: locate every data point, classify what its cell holds, and record where it came from. Every reader
+ * (template workbook, any workbook, published text, HTML) ends here, so all of them follow the same rules.
+ */
+import { cellSpecs, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
+import type { Finding } from '../findings/finding.js';
+import type { GridWorkbook } from '../grid/grid.js';
+import { gridCell } from '../grid/grid.js';
+import { classifyValue } from '../extract/classifyValue.js';
+import { locate } from '../locate/locate.js';
+import { findingSheet, placeRef, provenanceOf, tableTitle } from '../locate/location.js';
+import { metadataFlag, readGridMetadata } from '../locate/metadata.js';
+import { readUnitInfo } from '../locate/unitInfo.js';
+import type { Report, ReportValue } from './report.js';
+
+export interface ReportFromGridOptions {
+  /** the report year the caller expects (a consolidation's year): a stated year that differs is a finding */
+  expectedYear?: number;
+}
+
+export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}): Report {
+  const file = grid.source.file;
+  const metadata = readGridMetadata(grid);
+  const info = readUnitInfo(grid, metadata);
+  const location = locate(grid, { metadata, yearHint: info.statedYear ?? o.expectedYear ?? null });
+  const { format } = location;
+  const findings: Finding[] = [...info.findings, ...location.findings];
+  const textOption = { fromText: grid.source.kind !== 'xlsx' };
+
+  const values: Record<CellKey, ReportValue> = {};
+  for (const spec of cellSpecs(format)) {
+    const at = location.placements.get(spec.key);
+    const provenance = provenanceOf(grid, at);
+    if (!at) {
+      values[spec.key] = { kind: 'missing', scaled: null, number: null, raw: '', provenance };
+      continue;
+    }
+    const classified = classifyValue(gridCell(at.sheet, at.row, at.col), spec.domain, textOption);
+    // built field by field: object rest/spread here costs more than the whole locate step
+    const value: ReportValue = { kind: classified.kind, scaled: classified.scaled, number: classified.number, raw: classified.raw, provenance };
+    if (classified.formula !== undefined) value.formula = classified.formula;
+    if (classified.readAs !== undefined) value.readAs = classified.readAs;
+    values[spec.key] = value;
+    for (const note of classified.notes) {
+      findings.push({
+        code: note.code,
+        severity: note.severity,
+        file,
+        ...findingSheet(grid, at.sheet),
+        cells: [placeRef(grid, at.sheet, at.row, at.col)],
+        keys: [spec.key],
+        actual: classified.raw,
+        message: `${tableTitle(spec.table.heading, tableNumeral[spec.table.id])}“${spec.row.label || spec.column.label}”·“${spec.column.label}”：${note.message}。`,
+      });
+    }
+  }
+
+  const statedYear = info.statedYear;
+  if (o.expectedYear !== undefined && statedYear !== null && statedYear !== o.expectedYear) {
+    findings.push({
+      code: 'REPORT_YEAR_MISMATCH',
+      severity: 'warning',
+      file,
+      cells: [],
+      expected: o.expectedYear,
+      actual: statedYear,
+      message: `文件中的报告年度为 ${statedYear} 年，而本次处理的是 ${o.expectedYear} 年度。`,
+    });
+  }
+  const yearForFormat = statedYear ?? o.expectedYear ?? null;
+  if (yearForFormat !== null) {
+    let expectedFormat: string | undefined;
+    try {
+      expectedFormat = formatForYear(yearForFormat).id;
+    } catch {
+      findings.push({
+        code: 'REPORT_YEAR_UNSUPPORTED',
+        severity: 'warning',
+        file,
+        cells: [],
+        actual: yearForFormat,
+        message: `报告年度 ${yearForFormat} 年早于现行统计表格式施行的 2019 年度，无法核对所用格式。`,
+      });
+    }
+    if (expectedFormat !== undefined && expectedFormat !== format.id) {
+      findings.push({
+        code: 'FORMAT_YEAR_MISMATCH',
+        severity: 'warning',
+        file,
+        cells: [],
+        expected: expectedFormat,
+        actual: format.id,
+        message:
+          `${yearForFormat} 年度的报告应使用 ${formatForYear(yearForFormat).issuedBy} 规定的 ${expectedFormat} 版统计表，` +
+          `而本文件的表格是 ${format.id} 版格式（${format.issuedBy}），已按 ${format.id} 版读取，请核对。`,
+      });
+    }
+  }
+
+  const unitName = info.unit.name;
+  if (unitName) for (const f of findings) f.unit ??= unitName;
+  const kind = grid.source.kind === 'xlsx' ? (location.via === 'template' ? 'template' : 'workbook') : grid.source.kind;
+  const templateVersion = metadata?.get('templateVersion');
+  return {
+    format: format.id,
+    reportYear: statedYear,
+    unit: info.unit,
+    source: {
+      file,
+      kind,
+      ...(templateVersion ? { templateVersion } : {}),
+      ...(metadataFlag(metadata?.get('isSummary')) ? { isSummary: true } : {}),
+      sheets: location.tableSheets,
+      ...(grid.source.convertedFrom ? { convertedFrom: grid.source.convertedFrom } : {}),
+    },
+    values,
+    findings,
+  };
+}
