@@ -124,3 +124,6 @@ export function tableAxes(table: TableDef): { rows: string[]; columns: string[] 
 export const tableNumeral: Record<TableId, string> = { active: '二', applications: '三', reviews: '四' };
 
 export { leafKeys as headerLeafKeys };
+
+/** The published report's title after the unit name and year: `嵩县科技和工业信息化局2020年政府信息公开工作年度报告`. */
+export const reportTitleSuffix = '年政府信息公开工作年度报告';

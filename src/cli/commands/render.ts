@@ -1,0 +1,60 @@
+/** `nianbao render <文件> --format html|md|txt [--out 文件]`: any report as the official tables, ready to publish. */
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import { readReport } from '../../io/readReport.js';
+import { OutputRefusedError, writeTextFileAtomic } from '../../io/writeTextFile.js';
+import { renderFormats, renderReport, type RenderFormat } from '../../render/renderReport.js';
+
+interface RenderArgs {
+  file: string;
+  format?: RenderFormat;
+  out?: string;
+  title?: string;
+  fragment?: boolean;
+}
+
+const formatByExtension: Record<string, RenderFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.txt': 'txt' };
+
+export const renderCommand: CommandModule<object, RenderArgs> = {
+  command: 'render <file>',
+  describe: '把一份报告（工作簿、网页、文本或汇总）按官方表格输出为 HTML、Markdown 或纯文本',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: '工作簿（.xlsx）、网页（.html）、文本（.txt/.md）或报告数据（.json）' })
+      .option('format', { alias: 'f', choices: renderFormats, describe: '输出格式（省略时按 --out 的扩展名）' })
+      .option('out', { alias: 'o', type: 'string', describe: '输出文件（省略时输出到屏幕）' })
+      .option('title', { type: 'string', describe: '标题（默认：单位名称 + 年度 + 政府信息公开工作年度报告）' })
+      .option('fragment', { type: 'boolean', default: false, describe: '仅 HTML：只输出可粘贴进网站编辑器的表格片段，不含页面外壳' }),
+  handler: async (argv) => {
+    const format = argv.format ?? (argv.out ? formatByExtension[path.extname(argv.out).toLowerCase()] : undefined);
+    if (!format) {
+      process.stderr.write('参数错误：请用 --format 指定输出格式（html、md 或 txt）。\n');
+      process.exitCode = 2;
+      return;
+    }
+    const read = await readReport(argv.file);
+    if (!read.ok) {
+      process.stderr.write(`错误 [${read.code}]：${read.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const errors = read.report.findings.filter((f) => f.severity === 'error').length;
+    if (errors > 0) process.stderr.write(`注意：读取“${argv.file}”时发现 ${errors} 个错误，输出的表格按读到的内容照录。\n`);
+    const output = renderReport(read.report, format, { title: argv.title, fragment: argv.fragment });
+    if (!argv.out) {
+      process.stdout.write(output);
+      return;
+    }
+    try {
+      await writeTextFileAtomic(argv.out, output, [argv.file]);
+    } catch (error) {
+      if (error instanceof OutputRefusedError) {
+        process.stderr.write(`错误 [${error.code}]：${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      throw error;
+    }
+    process.stderr.write(`已写入 ${argv.out}\n`);
+  },
+};

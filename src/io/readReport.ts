@@ -1,0 +1,105 @@
+/**
+ * Any file a user hands in → a Report, by the one path of the design: source → grid → reportFromGrid. Published text
+ * (.txt, .md) and web pages (.html, .htm) are read here; workbooks go through the workbook reader; a Report saved
+ * as JSON is schema-checked. Failures come back as a code and a Chinese sentence naming the file, never as a throw.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { GridWorkbook } from '../grid/grid.js';
+import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
+import { decodeText, textToGrid } from '../grid/textGrid.js';
+import { reportSchema, type Report } from '../report/report.js';
+
+export type ReadReportResult = { ok: true; report: Report } | { ok: false; message: string; code: string };
+
+type GridResult = { ok: true; grid: GridWorkbook } | { ok: false; code: string; message: string };
+
+const textExtensions = new Set(['.txt', '.md', '.markdown', '.text']);
+const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
+const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.xlsb']);
+
+const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
+
+/**
+ * Modules written alongside this one are loaded on first use, so that a build without them still reads what it can
+ * and says clearly what it cannot.
+ */
+async function loadOptional<T>(specifier: string, exportName: string): Promise<T | undefined> {
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    return mod[exportName] as T | undefined;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(String(error));
+    // only the module itself being absent counts; a broken import inside it is a bug to surface
+    if (missing && String(error).includes(path.basename(specifier, '.js'))) return undefined;
+    throw error;
+  }
+}
+
+async function readSource(file: string): Promise<GridResult> {
+  const name = path.basename(file);
+  const ext = path.extname(file).toLowerCase();
+  if (workbookExtensions.has(ext)) {
+    const readWorkbookGrid = await loadOptional<(f: string) => Promise<GridResult>>('../grid/readWorkbook.js', 'readWorkbookGrid');
+    if (!readWorkbookGrid) return { ok: false, code: 'READER_UNAVAILABLE', message: `无法读取文件“${name}”：本版本尚未包含工作簿读取模块。` };
+    return readWorkbookGrid(file);
+  }
+  if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
+    return {
+      ok: false,
+      code: 'UNSUPPORTED_FILE_TYPE',
+      message: `文件“${name}”的类型（${ext || '无扩展名'}）无法读取：请提供 Excel 工作簿（.xlsx）、网页（.html）、文本（.txt/.md）或报告数据（.json）。`,
+    };
+  }
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { ok: false, code: 'FILE_NOT_FOUND', message: `文件“${name}”不存在或不是普通文件。` };
+    // a UTF-8 page can take up to 3 bytes per character of the cap
+    if (stat.size > maxHtmlLength * 3) {
+      return { ok: false, code: 'FILE_TOO_LARGE', message: `文件“${name}”过大（${Math.round(stat.size / 1024 / 1024)} MB），不像一份年度报告，未读取。` };
+    }
+    bytes = await fs.readFile(file);
+  } catch {
+    return { ok: false, code: 'FILE_NOT_FOUND', message: `文件“${name}”不存在或无法打开。` };
+  }
+  if (bytes.length === 0) return { ok: false, code: 'FILE_EMPTY', message: `文件“${name}”是空文件（0 字节），没有任何内容。` };
+  const { text } = decodeText(bytes);
+  try {
+    return { ok: true, grid: htmlExtensions.has(ext) ? htmlToGrid(text, file) : textToGrid(text, file) };
+  } catch (error) {
+    if (error instanceof HtmlGridError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+async function readReportJson(file: string): Promise<ReadReportResult> {
+  const name = path.basename(file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decodeText(await fs.readFile(file)).text);
+  } catch (error) {
+    const missing = (error as { code?: string }).code === 'ENOENT';
+    return missing
+      ? fail('FILE_NOT_FOUND', `文件“${name}”不存在或无法打开。`)
+      : fail('NOT_A_REPORT', `文件“${name}”不是有效的 JSON，无法作为报告数据读取。`);
+  }
+  const result = reportSchema.safeParse(parsed);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    return fail('NOT_A_REPORT', `文件“${name}”不是 nianbao 导出的报告数据（${first ? `${first.path.join('.')}：${first.message}` : '结构不符'}）。`);
+  }
+  return { ok: true, report: result.data };
+}
+
+export async function readReport(file: string): Promise<ReadReportResult> {
+  if (path.extname(file).toLowerCase() === '.json') return readReportJson(file);
+  const source = await readSource(file);
+  if (!source.ok) return source;
+  const reportFromGrid = await loadOptional<(g: GridWorkbook) => Report | Promise<Report>>('../report/fromGrid.js', 'reportFromGrid');
+  if (!reportFromGrid) {
+    return fail('READER_UNAVAILABLE', `无法从文件“${path.basename(file)}”中识别统计表：本版本尚未包含表格定位模块。`);
+  }
+  return { ok: true, report: await reportFromGrid(source.grid) };
+}
