@@ -13,6 +13,6 @@ export {
 } from './infoSheets.js';
 export { protectSheet } from './protection.js';
 export { repackDeterministic } from './deterministic.js';
-export { readRoster, rosterFromRows, creditCodeProblem, RosterError, type RosterEntry } from './roster.js';
+export { readRoster, rosterFromRows, creditCodeProblem, creditCodeCheckDigit, RosterError, type RosterEntry } from './roster.js';
 export { safeFileNamePart, templateFileName, uniqueFileNames, pathInside } from './fileNames.js';
 export { generateTemplates, type GenerateTemplatesOptions, type WrittenTemplate } from './generate.js';

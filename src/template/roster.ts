@@ -33,13 +33,18 @@ const columnLabels = { name: '单位名称', code: '统一社会信用代码', r
 const codeChars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const codeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/** The 18th character of a 统一社会信用代码 (GB 32100-2015) from its first 17. */
+export function creditCodeCheckDigit(first17: string): string {
+  const sum = codeWeights.reduce((s, w, i) => s + codeChars.indexOf(first17[i]!) * w, 0);
+  return codeChars[(31 - (sum % 31)) % 31]!;
+}
+
 /** Why a 统一社会信用代码 (GB 32100-2015) is malformed, or undefined when it is well formed. */
 export function creditCodeProblem(code: string): string | undefined {
   if (code.length !== 18) return `统一社会信用代码“${code}”应为 18 位，实为 ${code.length} 位`;
   const bad = [...code].find((ch) => !codeChars.includes(ch));
   if (bad !== undefined) return `统一社会信用代码“${code}”含有不允许的字符“${bad}”（不使用 I、O、Z、S、V 及小写字母）`;
-  const sum = codeWeights.reduce((s, w, i) => s + codeChars.indexOf(code[i]!) * w, 0);
-  const check = codeChars[(31 - (sum % 31)) % 31];
+  const check = creditCodeCheckDigit(code.slice(0, 17));
   if (code[17] !== check) return `统一社会信用代码“${code}”的校验位不正确（应为 ${check}），请核对是否抄错`;
   return undefined;
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readReport } from '../../io/readReport.js';
-import { OutputRefusedError, writeTextFileAtomic } from '../../io/writeTextFile.js';
+import { OutputIsInputError, writeTextFileAtomic } from '../../io/atomicWrite.js';
 import { renderFormats, renderReport, type RenderFormat } from '../../render/renderReport.js';
 
 interface RenderArgs {
@@ -48,7 +48,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     try {
       await writeTextFileAtomic(argv.out, output, [argv.file]);
     } catch (error) {
-      if (error instanceof OutputRefusedError) {
+      if (error instanceof OutputIsInputError) {
         process.stderr.write(`错误 [${error.code}]：${error.message}\n`);
         process.exitCode = 2;
         return;

@@ -1,0 +1,146 @@
+/**
+ * Reading and checking many files on both cores: a pool of worker threads (one per available core, at most the
+ * number of files), each taking one file at a time. A file that takes longer than the time limit has its worker
+ * terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
+ * worker dies (out of memory on a hostile file). Small batches (and one file) are read in-process, where starting
+ * workers would cost more than it saves.
+ *
+ * Workers run the compiled `dist/batch/worker.js` in production; under vitest/tsx this module is a `.ts` file and
+ * the worker is started from `worker.ts` with tsx's loader.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { readAndCheck, type FileResult } from './readAndCheck.js';
+
+export interface BatchOptions {
+  /** worker threads (default: available cores, at least 1) */
+  workers?: number;
+  /**
+   * read in-process when there are fewer files than this (default 50): starting a worker and warming its JIT costs
+   * about a second, more than a small batch takes. Note: in-process reading has no per-file time limit.
+   */
+  inProcessBelow?: number;
+  /** per-file time limit in ms (default 30 s) */
+  timeoutMs?: number;
+  /** heap limit of each worker in MB (default 768), so one hostile file cannot take the machine */
+  workerHeapMb?: number;
+  /** called as each file finishes (in completion order) with its input index */
+  onResult?: (result: FileResult, index: number, done: number, total: number) => void;
+}
+
+export const defaultTimeoutMs = 30_000;
+export const defaultInProcessBelow = 50;
+
+/** How to start a worker: the compiled file, or (under vitest/tsx) the .ts source behind tsx's loader. */
+function startWorkerThread(heapMb: number): Worker {
+  const here = import.meta.url;
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { resourceLimits });
+  // `execArgv: ['--import', 'tsx']` does not reach a worker's entry module on Node 20; register tsx inside it instead
+  // require.resolve finds tsx's CommonJS build; the worker needs its ES module build next to it
+  const cjs = createRequire(here).resolve('tsx/esm/api');
+  const mjs = cjs.replace(/\.cjs$/, '.mjs');
+  const tsxApi = existsSync(mjs) ? pathToFileURL(mjs).href : 'tsx/esm/api';
+  const entry = new URL('./worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, resourceLimits });
+}
+
+function failed(file: string, code: string, message: string, ms: number): FileResult {
+  return { file, ok: false, findings: [], error: { code, message }, ms };
+}
+
+/**
+ * Read and check every file; `onResult` sees each as it completes. Resolves with the results in input order unless
+ * `collect` is false (then with an empty array: a province-sized run keeps nothing it has already handed on).
+ */
+export async function readAndCheckMany(
+  files: readonly string[],
+  o: BatchOptions & { collect?: boolean } = {},
+): Promise<FileResult[]> {
+  const collect = o.collect ?? true;
+  const results: FileResult[] = collect ? new Array<FileResult>(files.length) : [];
+  let done = 0;
+  const finish = (r: FileResult, i: number) => {
+    done += 1;
+    if (collect) results[i] = r;
+    o.onResult?.(r, i, done, files.length);
+  };
+  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
+  if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
+    for (const [i, f] of files.entries()) finish(await readAndCheck(f), i);
+    return results;
+  }
+  const timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
+  let next = 0;
+
+  await new Promise<void>((resolveAll) => {
+    let running = 0;
+    const startWorker = (): void => {
+      const worker = startWorkerThread(o.workerHeapMb ?? 768);
+      running += 1;
+      let current: { index: number; started: number; timer: NodeJS.Timeout } | undefined;
+      let retired = false;
+      let online = false;
+      const retire = (replace: boolean) => {
+        if (retired) return;
+        retired = true;
+        running -= 1;
+        void worker.terminate();
+        if (replace && next < files.length) startWorker();
+        else if (running === 0) resolveAll();
+      };
+      const give = () => {
+        if (next >= files.length) {
+          retire(false);
+          return;
+        }
+        const index = next++;
+        const file = files[index]!;
+        const timer = setTimeout(() => {
+          current = undefined;
+          finish(failed(file, 'TIMEOUT', `文件 ${file} 读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已跳过（文件可能过大或已损坏）。`, timeoutMs), index);
+          retire(true);
+        }, timeoutMs);
+        current = { index, started: performance.now(), timer };
+        worker.postMessage({ id: index, file });
+      };
+      worker.on('message', (msg: { ready?: true; id: number; result: FileResult }) => {
+        if (msg.ready) {
+          // the worker's modules have loaded: from now on a crash is the file's doing
+          online = true;
+          give();
+          return;
+        }
+        if (!current || msg.id !== current.index) return;
+        clearTimeout(current.timer);
+        current = undefined;
+        finish(msg.result, msg.id);
+        give();
+      });
+      const crashed = (reason: string) => {
+        if (retired) return;
+        if (current) {
+          clearTimeout(current.timer);
+          const file = files[current.index]!;
+          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - current.started), current.index);
+          current = undefined;
+        }
+        // a worker that never loaded (no loader, no memory) is not replaced; the rest is read in-process below
+        retire(online);
+      };
+      worker.on('error', (err) => crashed(err.message));
+      worker.on('exit', (code) => crashed(`退出码 ${code}`));
+
+    };
+    for (let i = 0; i < workers; i++) startWorker();
+  });
+  while (next < files.length) {
+    const index = next++;
+    finish(await readAndCheck(files[index]!), index);
+  }
+  return results;
+}

@@ -1,0 +1,63 @@
+/**
+ * The unit of work of a batch: read one file into a Report and run the checks on it. Never throws: a file that
+ * cannot be read at all ends as `{ ok: false, error }` with a Chinese message naming it. The result is plain data
+ * (structured-clone friendly) so it can cross from a worker thread.
+ */
+import { stat } from 'node:fs/promises';
+import { readReport } from '../io/readReport.js';
+import { checkReport } from '../check/checkReport.js';
+import type { Report } from '../report/report.js';
+import type { Finding } from '../findings/finding.js';
+
+export interface FileResult {
+  file: string;
+  ok: boolean;
+  report?: Report;
+  /** everything reading and checking found (the report's own reading findings included) */
+  findings: Finding[];
+  error?: { code: string; message: string };
+  /** modification time, used to choose between two files of one unit */
+  mtimeMs?: number;
+  /** milliseconds spent on this file */
+  ms: number;
+  /** the worker thread that read it (0: the main thread) */
+  threadId?: number;
+}
+
+export async function readAndCheck(file: string): Promise<FileResult> {
+  const started = performance.now();
+  let mtimeMs: number | undefined;
+  try {
+    mtimeMs = (await stat(file)).mtimeMs;
+    const read = await readReport(file);
+    if (!read.ok) {
+      return { file, ok: false, findings: [], error: { code: read.code, message: read.message }, mtimeMs, ms: performance.now() - started };
+    }
+    const report = read.report;
+    const findings = checkReport(report); // includes what reading found
+    return { file, ok: true, report, findings, mtimeMs, ms: performance.now() - started };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return {
+      file,
+      ok: false,
+      findings: [],
+      error: { code: 'READ_FAILED', message: `文件 ${file} 无法读取：${reason}` },
+      ...(mtimeMs !== undefined ? { mtimeMs } : {}),
+      ms: performance.now() - started,
+    };
+  }
+}
+
+/** Reading findings plus check findings, without listing one finding twice when the checks repeat the report's. */
+export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of [...a, ...b]) {
+    const id = `${f.code}|${f.file}|${f.cells.join(',')}|${f.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * `nianbao check` as a library call: every file read and checked (on both cores for large batches), with last
+ * year's data when given, each ending as one CheckedFile. A file that cannot be read is one error finding naming it;
+ * the batch always goes on.
+ */
+import { basename } from 'node:path';
+import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
+import type { FileResult } from '../batch/readAndCheck.js';
+import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
+import type { Finding } from '../findings/finding.js';
+import { collectInputs, InputError } from '../io/inputFiles.js';
+import { readReport } from '../io/readReport.js';
+import type { Report } from '../report/report.js';
+import { checkReport } from './checkReport.js';
+import type { CheckedFile } from './present.js';
+
+export interface CheckFilesOptions {
+  /** last year's workbook, report or summary, for the cross-year rules */
+  previous?: string;
+  batch?: Omit<BatchOptions, 'onResult'>;
+  onResult?: (file: CheckedFile, done: number, total: number) => void;
+}
+
+export interface CheckFilesResult {
+  files: CheckedFile[];
+  /** how many files could be read at all */
+  readCount: number;
+}
+
+/** Last year's data: one unit's report, or a summary with one row per unit. */
+type Previous = { kind: 'report'; report: Report } | { kind: 'summary'; summary: PreviousSummary };
+
+async function loadPrevious(file: string): Promise<Previous> {
+  const read = await readReport(file);
+  if (!read.ok) throw new InputError('PREVIOUS_UNREADABLE', `上年数据 ${basename(file)} 无法读取：${read.message}`);
+  if (!read.report.source.isSummary) return { kind: 'report', report: read.report };
+  return { kind: 'summary', summary: await readPreviousSummary(file) };
+}
+
+function previousFor(previous: Previous, report: Report): Report | undefined {
+  if (previous.kind === 'report') return previous.report;
+  // a summary checked against last year's summary of the same region; a unit against its own row
+  if (report.source.isSummary) return previous.summary.region;
+  return previousOfUnit(previous.summary, report.unit);
+}
+
+export function unreadableFinding(file: string, error: { code: string; message: string }): Finding {
+  return { code: error.code, severity: 'error', file, cells: [], message: error.message };
+}
+
+function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile {
+  if (!r.ok || !r.report) {
+    return { file: r.file, readable: false, findings: [unreadableFinding(r.file, r.error ?? { code: 'READ_FAILED', message: `文件 ${r.file} 无法读取。` })] };
+  }
+  const report = r.report;
+  const last = previous ? previousFor(previous, report) : undefined;
+  const findings = last ? checkReport(report, { previous: last }) : r.findings;
+  return {
+    file: r.file,
+    ...(report.unit.name ? { unit: report.unit.name } : {}),
+    format: report.format,
+    reportYear: report.reportYear,
+    readable: true,
+    findings,
+  };
+}
+
+export async function checkFiles(inputs: readonly string[], o: CheckFilesOptions = {}): Promise<CheckFilesResult> {
+  const files = await collectInputs(inputs, []);
+  if (files.length === 0) {
+    throw new InputError('NO_INPUT_FILES', `在 ${inputs.join('、')} 中没有找到可检查的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
+  }
+  const previous = o.previous ? await loadPrevious(o.previous) : undefined;
+  const checked: CheckedFile[] = new Array(files.length);
+  await readAndCheckMany(files, {
+    ...o.batch,
+    collect: false,
+    onResult: (r, i, done, total) => {
+      checked[i] = checkedFile(r, previous);
+      o.onResult?.(checked[i]!, done, total);
+    },
+  });
+  return { files: checked, readCount: checked.filter((c) => c.readable).length };
+}

@@ -1,0 +1,53 @@
+/**
+ * `nianbao check <files or folders..> [--previous 上年] [--json] [--max-warnings N]`: read and check, print the
+ * findings grouped by file (or one JSON document), exit 0 (no errors), 1 (errors, or too many warnings) or 2 (wrong
+ * arguments, or nothing could be read).
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { checkFiles } from '../../check/checkFiles.js';
+import { exitCodeFor, findingsJson, formatFindingsText } from '../../check/present.js';
+import { InputError } from '../../io/inputFiles.js';
+import { OutputIsInputError } from '../../io/atomicWrite.js';
+
+interface CheckArgs {
+  inputs: string[];
+  previous?: string;
+  json?: boolean;
+  'max-warnings'?: number;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <inputs..>',
+  describe: '校验统计表：合计、勾稽关系、上年结转、取值范围，列出每个问题所在的文件、工作表和单元格',
+  builder: (y: Argv<object>) =>
+    y
+      .positional('inputs', { describe: '要检查的文件或文件夹（.xlsx/.xls/.et/.ods/.txt/.html，文件夹递归查找）', type: 'string', array: true, demandOption: true })
+      .option('previous', { describe: '上年的统计表、年报或汇总表，用于上年结转等跨年度校验', type: 'string' })
+      .option('json', { describe: '以 JSON 输出（一个文档，打印到标准输出）', type: 'boolean', default: false })
+      .option('max-warnings', { describe: '警告超过此数量时也视为不通过（退出码 1）', type: 'number' })
+      .example('nianbao check 报送/', '检查文件夹中的所有文件')
+      .example('nianbao check 某局.xlsx --previous 某局2024.xlsx', '同时做上年结转校验') as unknown as Argv<CheckArgs>,
+  handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
+    try {
+      const tty = process.stderr.isTTY === true && !argv.json;
+      const result = await checkFiles(argv.inputs, {
+        ...(argv.previous ? { previous: argv.previous } : {}),
+        onResult: (_f, done, total) => {
+          if (tty && total > 1) process.stderr.write(`\r已检查 ${done}/${total}${done === total ? '\n' : ''}`);
+        },
+      });
+      const output = argv.json
+        ? `${JSON.stringify(findingsJson(result.files, { generatedAt: new Date() }), null, 2)}\n`
+        : formatFindingsText(result.files, { color: process.stdout.isTTY === true });
+      process.stdout.write(output);
+      process.exitCode = result.readCount === 0 ? 2 : exitCodeFor(result.files.flatMap((f) => f.findings), argv['max-warnings']);
+    } catch (err) {
+      if (err instanceof InputError || err instanceof OutputIsInputError) {
+        process.stderr.write(`错误：${err.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * `nianbao consolidate <folder or files..> --year 2025 --region 某某县 --out 汇总.xlsx [--roster 名单.xlsx|.csv]
+ * [--previous 上年汇总.xlsx] [--exclude-invalid] [--json 汇总.json] [--csv 明细.csv]`
+ *
+ * Parses arguments, calls `consolidate`, prints progress and the outcome, sets the exit code:
+ * 0 no errors, 1 errors found in the data, 2 wrong arguments or nothing could be read.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { consolidate, ConsolidateInputError } from '../../consolidate/consolidate.js';
+import { OutputIsInputError } from '../../io/atomicWrite.js';
+import { overviewLines } from '../../consolidate/writeSummary.js';
+
+interface ConsolidateArgs {
+  inputs: string[];
+  year: number;
+  region: string;
+  out: string;
+  roster?: string;
+  previous?: string;
+  'exclude-invalid'?: boolean;
+  json?: string;
+  csv?: string;
+}
+
+function progressPrinter(): (file: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void {
+  const tty = process.stderr.isTTY === true;
+  return (f, done, total) => {
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) process.stderr.write('\n');
+      if (!f.ok) process.stderr.write(`\r\x1b[K无法读取：${f.message ?? f.file}\n`);
+    } else {
+      const state = f.ok ? (f.errors > 0 ? `有 ${f.errors} 个错误` : '通过') : `无法读取：${f.message ?? ''}`;
+      process.stderr.write(`[${done}/${total}] ${f.file}：${state}\n`);
+    }
+  };
+}
+
+export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
+  command: 'consolidate <inputs..>',
+  describe: '汇总多个单位的统计表：生成汇总表、分单位明细、校验结果和报送情况',
+  builder: (y: Argv<object>) =>
+    y
+      .positional('inputs', { describe: '单位报送的文件或文件夹（文件夹会递归查找）', type: 'string', array: true, demandOption: true })
+      .option('year', { describe: '报告年度，例如 2025', type: 'number', demandOption: true })
+      .option('region', { describe: '汇总的地区名称，例如 某某县', type: 'string', demandOption: true })
+      .option('out', { describe: '汇总表输出路径（.xlsx）', type: 'string', demandOption: true })
+      .option('roster', { describe: '报送名单（.xlsx 或 .csv，含“单位名称”列，可含“统一社会信用代码”列）', type: 'string' })
+      .option('previous', { describe: '上年汇总表，用于逐单位和全地区的上年结转校验', type: 'string' })
+      .option('exclude-invalid', { describe: '校验有错误的单位不计入合计（默认计入）', type: 'boolean', default: false })
+      .option('json', { describe: '同时输出 JSON', type: 'string' })
+      .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
+      .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
+  handler: async (argv: ArgumentsCamelCase<ConsolidateArgs>) => {
+    try {
+      const result = await consolidate({
+        inputs: argv.inputs,
+        year: argv.year,
+        region: argv.region,
+        out: argv.out,
+        ...(argv.roster ? { roster: argv.roster } : {}),
+        ...(argv.previous ? { previous: argv.previous } : {}),
+        excludeInvalid: argv['exclude-invalid'] === true,
+        ...(argv.json ? { json: argv.json } : {}),
+        ...(argv.csv ? { csv: argv.csv } : {}),
+        onFile: progressPrinter(),
+      });
+      for (const line of overviewLines(result)) process.stdout.write(`${line}\n`);
+      const errors = result.findings.filter((f) => f.severity === 'error').length;
+      const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+      process.stdout.write(`发现错误 ${errors} 个，警告 ${warnings} 个（详见“校验结果”）。\n`);
+      for (const file of result.written) process.stdout.write(`已写入：${file}\n`);
+      process.exitCode = result.counts.read === 0 ? 2 : result.hasErrors ? 1 : 0;
+    } catch (err) {
+      if (err instanceof ConsolidateInputError || err instanceof OutputIsInputError) {
+        process.stderr.write(`错误：${err.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,217 @@
+/**
+ * Consolidation end to end (issue 4): find the input files, read and check them on both cores, match them to the
+ * roster, sum the units that count, check the summary, and write the summary workbook, JSON and CSV.
+ *
+ * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.
+ */
+import { basename } from 'node:path';
+import { formatForYear } from '../formats/index.js';
+import type { Finding } from '../findings/finding.js';
+import { checkReport } from '../check/checkReport.js';
+import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
+import { mergeFindings, type FileResult } from '../batch/readAndCheck.js';
+import { writeCsv, csvPaths } from '../export/csv.js';
+import { writeJson } from '../export/json.js';
+import { collectInputs, inputExtensions, InputError } from '../io/inputFiles.js';
+import { previousOfUnit, readPreviousSummary, type PreviousSummary } from './previous.js';
+import { readRoster } from './roster.js';
+import { decideSubmissions, type InputFile, type RosterUnit } from './submissions.js';
+import { ReportSum, unitFigures, type UnitFigures } from './sumReports.js';
+import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from './result.js';
+import { writeSummaryWorkbook } from './writeSummary.js';
+
+export interface ConsolidateOptions {
+  /** files and folders (folders are scanned recursively) */
+  inputs: readonly string[];
+  year: number;
+  region: string;
+  /** the summary workbook; omitted: no workbook is written (library use) */
+  out?: string;
+  /** a roster file, or the units themselves */
+  roster?: string | readonly RosterUnit[];
+  /** last year's summary workbook */
+  previous?: string;
+  excludeInvalid?: boolean;
+  json?: string;
+  csv?: string;
+  /** the clock (generated-at time) */
+  now?: Date;
+  batch?: Omit<BatchOptions, 'onResult'>;
+  /** called as each file finishes */
+  onFile?: (result: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void;
+}
+
+export { InputError as ConsolidateInputError, inputExtensions, collectInputs };
+
+const withUnit = (f: Finding, unit: string): Finding => (f.unit ? f : { ...f, unit });
+
+export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationResult> {
+  const started = performance.now();
+  const now = o.now ?? new Date();
+  if (!o.region.trim()) throw new InputError('REGION_MISSING', '请用 --region 指定汇总的地区名称（例如：某某县）。');
+  let format;
+  try {
+    format = formatForYear(o.year);
+  } catch (err) {
+    throw new InputError('UNSUPPORTED_YEAR', err instanceof Error ? err.message : String(err));
+  }
+  const outputs = [o.out, o.json, ...(o.csv ? Object.values(csvPaths(o.csv)) : [])].filter((p): p is string => !!p);
+  const files = await collectInputs(o.inputs, outputs);
+  if (files.length === 0) throw new InputError('NO_INPUT_FILES', `在 ${o.inputs.join('、')} 中没有找到可汇总的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
+
+  let roster: readonly RosterUnit[] | undefined;
+  try {
+    roster = typeof o.roster === 'string' ? await readRoster(o.roster) : o.roster;
+  } catch (err) {
+    throw new InputError('ROSTER_INVALID', err instanceof Error ? err.message : String(err));
+  }
+  let previous: PreviousSummary | undefined;
+  if (o.previous) {
+    try {
+      previous = await readPreviousSummary(o.previous);
+    } catch (err) {
+      throw new InputError('PREVIOUS_UNREADABLE', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const inputs: InputFile[] = new Array(files.length);
+  const figures: (UnitFigures | undefined)[] = new Array(files.length);
+  const findingsOf: Finding[][] = new Array(files.length);
+
+  const take = (r: FileResult, i: number): void => {
+    const report = r.report;
+    let findings = r.findings;
+    if (report && previous) {
+      const last = previousOfUnit(previous, report.unit);
+      // the unit's checks again, now with its own row of last year's summary (carry-over per unit)
+      if (last) findings = checkReport(report, { previous: last });
+    }
+    const unitName = report?.unit.name?.trim() || basename(r.file);
+    findingsOf[i] = findings.map((f) => withUnit(f, unitName));
+    inputs[i] = {
+      file: r.file,
+      ok: r.ok && !!report,
+      ...(report
+        ? {
+            format: report.format,
+            reportYear: report.reportYear,
+            ...(report.unit.name ? { unitName: report.unit.name } : {}),
+            ...(report.unit.code ? { unitCode: report.unit.code } : {}),
+            ...(report.unit.filledDate ? { filledDate: report.unit.filledDate } : {}),
+          }
+        : {}),
+      ...(r.mtimeMs !== undefined ? { mtimeMs: r.mtimeMs } : {}),
+      hasErrors: findings.some((f) => f.severity === 'error'),
+      ...(r.error ? { error: r.error } : {}),
+    };
+    if (!r.ok && r.error) {
+      findingsOf[i] = [
+        { code: r.error.code, severity: 'error', file: r.file, cells: [], message: r.error.message, unit: basename(r.file) },
+      ];
+    }
+    if (report) figures[i] = unitFigures(report);
+  };
+
+  const readStarted = performance.now();
+  await readAndCheckMany(files, {
+    ...o.batch,
+    collect: false,
+    onResult: (r, i, done, total) => {
+      take(r, i);
+      o.onFile?.(
+        { file: r.file, ok: r.ok, ...(r.error ? { message: r.error.message } : {}), errors: findingsOf[i]!.filter((f) => f.severity === 'error').length },
+        done,
+        total,
+      );
+    },
+  });
+  const readMs = performance.now() - readStarted;
+
+  const decided = decideSubmissions(inputs, {
+    reportYear: o.year,
+    format: format.id,
+    ...(roster ? { roster } : {}),
+    ...(o.excludeInvalid ? { excludeInvalid: true } : {}),
+  });
+
+  const sum = new ReportSum(format);
+  const units: UnitRow[] = [];
+  decided.submissions.forEach((s, n) => {
+    if (s.input === undefined) return;
+    const f = figures[s.input];
+    if (!f || f.format !== format.id) return;
+    if (s.included) sum.add(f, s.unitName, s.file!);
+    units.push({
+      submission: n,
+      unitName: s.unitName,
+      ...(s.unitCode ? { unitCode: s.unitCode } : {}),
+      file: s.file!,
+      status: s.status,
+      included: s.included,
+      late: s.late,
+      figures: f,
+    });
+  });
+  const summaryFile = o.out ?? '(汇总)';
+  const summary = sum.toReport({ region: o.region, reportYear: o.year, file: summaryFile, generatedAt: now });
+  const summaryFindings = mergeFindings(summary.findings, checkReport(summary, previous ? { previous: previous.region } : {})).map((f) =>
+    withUnit(f, o.region),
+  );
+  const tallies = sum.totals().tallies;
+
+  const findings: Finding[] = [...findingsOf.flat(), ...decided.findings, ...summaryFindings];
+  const readOk = inputs.filter((i) => i.ok).length;
+  const count = (st: string) => decided.submissions.filter((s) => s.status === st).length;
+  const counts: ConsolidationCounts = {
+    expected: roster ? roster.length : null,
+    received: files.length,
+    read: readOk,
+    unreadable: files.length - readOk,
+    included: sum.units,
+    withErrors: inputs.filter((i) => i.ok && i.hasErrors).length,
+    excluded: count('excluded'),
+    duplicates: count('duplicate'),
+    otherFormat: count('otherFormat'),
+    notInRoster: count('notInRoster'),
+    late: decided.submissions.filter((s) => s.late).length,
+    missing: count('missing'),
+  };
+  const byCode = new Map<string, RuleCount>();
+  for (const f of findings) {
+    const c = byCode.get(f.code);
+    if (c) c.count += 1;
+    else byCode.set(f.code, { code: f.code, severity: f.severity, count: 1, example: f.message });
+  }
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const topRules = [...byCode.values()].sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count || (a.code < b.code ? -1 : 1));
+
+  const result: ConsolidationResult = {
+    format,
+    region: o.region,
+    reportYear: o.year,
+    generatedAt: now,
+    excludeInvalid: !!o.excludeInvalid,
+    summary,
+    tallies,
+    disagreements: sum.disagreements,
+    counts,
+    topRules,
+    submissions: decided.submissions,
+    units,
+    findings,
+    hasErrors: findings.some((f) => f.severity === 'error'),
+    written: [],
+    timings: { readMs, totalMs: 0 },
+  };
+  if (o.out) {
+    await writeSummaryWorkbook(result, o.out);
+    result.written.push(o.out);
+  }
+  if (o.json) {
+    await writeJson(result, o.json);
+    result.written.push(o.json);
+  }
+  if (o.csv) result.written.push(...(await writeCsv(result, o.csv)));
+  result.timings.totalMs = performance.now() - started;
+  return result;
+}

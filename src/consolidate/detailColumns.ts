@@ -1,0 +1,59 @@
+/**
+ * The columns of 分单位明细 (and of the CSV/JSON detail): a few identity columns, then one column per data point of
+ * the format in definition order, each with two header labels derived from the definition — the table and row path,
+ * and the column path — and its cell key (written in a hidden third header row so a summary can be read back as last
+ * year's per-unit data for `--previous`).
+ */
+import { cellSpecs, tableNumeral, type CellSpec } from '../formats/index.js';
+import type { FormatDef, HeaderNode } from '../formats/types.js';
+import { kindAt, type UnitFigures } from './sumReports.js';
+import { scaledToNumber } from '../report/money.js';
+
+export interface DetailColumn {
+  spec: CellSpec;
+  /** header row 1: table, block title and row path */
+  rowLabel: string;
+  /** header row 2: column path */
+  columnLabel: string;
+}
+
+/** The labels from the root of a header tree down to the node with `key`. */
+function pathTo(nodes: readonly HeaderNode[], key: string): string[] | undefined {
+  for (const n of nodes) {
+    if (n.key === key && !n.children?.length) return [n.label];
+    const below = n.children?.length ? pathTo(n.children, key) : undefined;
+    if (below) return [n.label, ...below];
+  }
+  return undefined;
+}
+
+export function detailColumns(format: FormatDef): DetailColumn[] {
+  return cellSpecs(format).map((spec) => {
+    const rowPath = spec.block.rows.length ? (pathTo(spec.block.rows, spec.row.key) ?? [spec.row.label]) : [];
+    const columnPath = pathTo(spec.block.columns, spec.column.key) ?? [spec.column.label];
+    const rowLabel = [`表${tableNumeral[spec.table.id]}`, spec.block.title, ...rowPath].filter(Boolean).join(' ');
+    return { spec, rowLabel, columnLabel: columnPath.join(' / ') };
+  });
+}
+
+/** Identity columns before the data points: header text and the key written in the hidden key row. */
+export const identityColumns = [
+  { key: '#index', label: '序号' },
+  { key: '#unitName', label: '单位名称' },
+  { key: '#unitCode', label: '统一社会信用代码' },
+  { key: '#status', label: '报送状态' },
+  { key: '#included', label: '计入汇总' },
+  { key: '#file', label: '文件' },
+] as const;
+
+/**
+ * One data point of a unit as a detail cell: the exact number for numbers, nothing for a blank, and the text the unit
+ * wrote for anything else (a mark, words, an error), so the detail shows what the unit handed in.
+ */
+export function detailValue(figures: UnitFigures, i: number, spec: CellSpec): number | string | null {
+  const kind = kindAt(figures, i);
+  const scaled = figures.scaled[i]!;
+  if ((kind === 'number' || kind === 'zero') && !Number.isNaN(scaled)) return scaledToNumber(scaled, spec.domain);
+  if (kind === 'blank') return null;
+  return figures.raw[i] ?? (kind === 'missing' ? '（缺）' : '');
+}

@@ -1,0 +1,77 @@
+/** What a consolidation produces: the one value the workbook, JSON and CSV writers all start from. */
+import type { CellKey } from '../formats/index.js';
+import type { FormatDef } from '../formats/types.js';
+import type { Finding, Severity } from '../findings/finding.js';
+import type { Report } from '../report/report.js';
+import type { KeyTally, StatedTotalDisagreement, UnitFigures } from './sumReports.js';
+import type { Submission, SubmissionStatus } from './submissions.js';
+
+/** One row of 分单位明细: a file that was read in the summary's format. */
+export interface UnitRow {
+  /** index into `submissions` */
+  submission: number;
+  unitName: string;
+  unitCode?: string;
+  file: string;
+  status: SubmissionStatus;
+  included: boolean;
+  late: boolean;
+  figures: UnitFigures;
+}
+
+export interface ConsolidationCounts {
+  /** roster units (null without a roster) */
+  expected: number | null;
+  /** input files */
+  received: number;
+  /** files read */
+  read: number;
+  unreadable: number;
+  /** units whose figures are in the totals */
+  included: number;
+  /** units (files read) with at least one error */
+  withErrors: number;
+  excluded: number;
+  duplicates: number;
+  otherFormat: number;
+  notInRoster: number;
+  late: number;
+  missing: number;
+}
+
+export interface RuleCount {
+  code: string;
+  severity: Severity;
+  /** findings with this code */
+  count: number;
+  /** a message of one of them, as an example */
+  example: string;
+}
+
+export interface ConsolidationResult {
+  format: FormatDef;
+  region: string;
+  reportYear: number;
+  generatedAt: Date;
+  excludeInvalid: boolean;
+  /** the region's totals: a Report with `source.isSummary` */
+  summary: Report;
+  tallies: Map<CellKey, KeyTally>;
+  disagreements: StatedTotalDisagreement[];
+  counts: ConsolidationCounts;
+  /** codes by number of findings, errors first */
+  topRules: RuleCount[];
+  /** every input file (input order), then every roster unit without a file */
+  submissions: Submission[];
+  units: UnitRow[];
+  /** every finding: of every unit, of submission, and of the summary itself */
+  findings: Finding[];
+  /** true when any error-severity finding exists */
+  hasErrors: boolean;
+  /** the files written */
+  written: string[];
+  /** milliseconds: reading and checking, and the whole run */
+  timings: { readMs: number; totalMs: number };
+}
+
+export const severityLabels: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };

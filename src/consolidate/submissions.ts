@@ -1,0 +1,323 @@
+/**
+ * Who submitted what: every input file matched to a roster unit and given a status, and every roster unit without a
+ * file listed as missing. Pure: takes what reading found, returns decisions; nothing here touches the filesystem.
+ *
+ * Decisions (issue 4), each said in the status's note:
+ * - matching, in order: the 统一社会信用代码 the file states = the roster's; the unit name (normalised) = the roster's;
+ *   the file name contains a roster unit's name (the longest such name, so 县财政局 beats 财政局);
+ * - duplicate: two or more files for one unit are all listed with status `duplicate`; the totals count the unit once,
+ *   from the file with the later 填报日期, else the later modification time, else the path that sorts last;
+ * - late: 填报日期 after 1月31日 of the year after the report year; a flag (`late`), still counted;
+ * - other format: a unit in the other official format (2019 tables in a 2021 summary) does NOT enter the totals,
+ *   because its keys are not the summary's; it is listed with an error FORMAT_MISMATCH_IN_SUMMARY;
+ * - not in roster: counted (the roster may be out of date; nothing handed in is dropped), with a warning;
+ * - another report year (a 2024 file in a 2025 summary, same format): an error REPORT_YEAR_MISMATCH_IN_SUMMARY; it
+ *   counts like any unit with an error (included by default, left out with `excludeInvalid`);
+ * - excluded: with `excludeInvalid`, a unit whose read and checks found an error is left out of the totals;
+ *   by default it is included, and the summary says so;
+ * - without a roster every readable unit is included; duplicates are still found by code, else by name.
+ */
+import { isAfter, isValid, parseISO } from 'date-fns';
+import type { FormatId } from '../formats/types.js';
+import { normaliseLabel } from '../formats/labels.js';
+import type { Finding } from '../findings/finding.js';
+
+export interface RosterUnit {
+  name: string;
+  /** 统一社会信用代码 */
+  code?: string;
+}
+
+/** What reading one input file found, reduced to what matching needs. */
+export interface InputFile {
+  file: string;
+  /** false: the file could not be read at all */
+  ok: boolean;
+  format?: FormatId;
+  reportYear?: number | null;
+  unitName?: string;
+  unitCode?: string;
+  /** 填报日期, ISO `yyyy-MM-dd` */
+  filledDate?: string;
+  /** modification time of the file, for choosing between duplicates */
+  mtimeMs?: number;
+  /** true when reading or checking found at least one error */
+  hasErrors?: boolean;
+  error?: { code: string; message: string };
+}
+
+export type SubmissionStatus =
+  | 'submitted'
+  | 'duplicate'
+  | 'unreadable'
+  | 'otherFormat'
+  | 'excluded'
+  | 'notInRoster'
+  | 'missing';
+
+export const statusLabels: Record<SubmissionStatus, string> = {
+  submitted: '已报送',
+  duplicate: '重复报送',
+  unreadable: '无法读取',
+  otherFormat: '格式不符',
+  excluded: '已剔除（有错误）',
+  notInRoster: '不在名单内',
+  missing: '未报送',
+};
+
+export type MatchedBy = 'code' | 'name' | 'fileName' | 'none';
+
+export const matchedByLabels: Record<MatchedBy, string> = {
+  code: '按统一社会信用代码',
+  name: '按单位名称',
+  fileName: '按文件名',
+  none: '未匹配',
+};
+
+export interface Submission {
+  /** absent for a roster unit that sent nothing */
+  file?: string;
+  /** index into the inputs, when there is a file */
+  input?: number;
+  status: SubmissionStatus;
+  /** submitted after the deadline */
+  late: boolean;
+  /** true when this file's figures enter the totals */
+  included: boolean;
+  /** the unit as the totals and the detail sheet name it: the roster's name when matched, else the file's */
+  unitName: string;
+  unitCode?: string;
+  rosterUnit?: RosterUnit;
+  matchedBy: MatchedBy;
+  /** why, in Chinese: which duplicate was used, why excluded, what could not be read */
+  note: string;
+}
+
+export interface SubmissionOptions {
+  reportYear: number;
+  format: FormatId;
+  roster?: readonly RosterUnit[];
+  excludeInvalid?: boolean;
+}
+
+export interface SubmissionResult {
+  /** one per input file, in input order, then one per missing roster unit */
+  submissions: Submission[];
+  /** findings about submission (format mismatch, duplicates, late, not in roster, missing) */
+  findings: Finding[];
+}
+
+export const normaliseUnitName = (name: string): string => normaliseLabel(name).replace(/[()（）]/g, '');
+const normaliseCode = (code: string): string => code.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+
+/** The deadline: 1月31日 of the year after the report year (条例第四十九条). */
+export function deadlineOf(reportYear: number): Date {
+  return new Date(reportYear + 1, 0, 31, 23, 59, 59);
+}
+
+export function isLate(filledDate: string | undefined, reportYear: number): boolean {
+  if (!filledDate) return false;
+  const d = parseISO(filledDate);
+  return isValid(d) && isAfter(d, deadlineOf(reportYear));
+}
+
+function matchRoster(input: InputFile, roster: readonly RosterUnit[]): { unit?: RosterUnit; by: MatchedBy } {
+  if (input.unitCode) {
+    const code = normaliseCode(input.unitCode);
+    const unit = roster.find((u) => u.code && normaliseCode(u.code) === code);
+    if (unit) return { unit, by: 'code' };
+  }
+  if (input.unitName) {
+    const name = normaliseUnitName(input.unitName);
+    const unit = roster.find((u) => normaliseUnitName(u.name) === name);
+    if (unit) return { unit, by: 'name' };
+  }
+  const file = normaliseUnitName(baseName(input.file));
+  const byFile = roster
+    .filter((u) => normaliseUnitName(u.name).length > 0 && file.includes(normaliseUnitName(u.name)))
+    .sort((a, b) => normaliseUnitName(b.name).length - normaliseUnitName(a.name).length)[0];
+  return byFile ? { unit: byFile, by: 'fileName' } : { by: 'none' };
+}
+
+/** Of several files for one unit, the one the totals use, and why. */
+export function chooseAmongDuplicates(inputs: readonly InputFile[]): { chosen: InputFile; reason: string } {
+  const sorted = [...inputs].sort((a, b) => {
+    const da = a.filledDate ?? '';
+    const db = b.filledDate ?? '';
+    if (da !== db) return da < db ? 1 : -1;
+    const ma = a.mtimeMs ?? 0;
+    const mb = b.mtimeMs ?? 0;
+    if (ma !== mb) return mb - ma;
+    return a.file < b.file ? 1 : a.file > b.file ? -1 : 0;
+  });
+  const chosen = sorted[0]!;
+  const second = sorted[1]!;
+  let reason: string;
+  if ((chosen.filledDate ?? '') !== (second.filledDate ?? '')) reason = `其填报日期（${chosen.filledDate}）最晚`;
+  else if ((chosen.mtimeMs ?? 0) !== (second.mtimeMs ?? 0)) reason = '填报日期相同或未填，其文件修改时间最晚';
+  else reason = '填报日期和修改时间均相同，按文件路径排序取最后一个';
+  return { chosen, reason };
+}
+
+export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOptions): SubmissionResult {
+  const findings: Finding[] = [];
+  const wrongYear = new Set<number>();
+  const submissions: Submission[] = inputs.map((input, i) => {
+    const base: Submission = {
+      file: input.file,
+      input: i,
+      status: 'submitted',
+      late: false,
+      included: false,
+      unitName: input.unitName?.trim() || baseName(input.file),
+      ...(input.unitCode ? { unitCode: input.unitCode } : {}),
+      matchedBy: 'none',
+      note: '',
+    };
+    if (!input.ok) {
+      base.status = 'unreadable';
+      base.note = input.error?.message ?? '无法读取';
+      // the file name may still say whose it is, so that unit is not also listed as missing
+      const m = o.roster ? matchRoster(input, o.roster) : undefined;
+      if (m?.unit) {
+        base.rosterUnit = m.unit;
+        base.unitName = m.unit.name;
+        base.matchedBy = m.by;
+      }
+      return base;
+    }
+    if (o.roster) {
+      const m = matchRoster(input, o.roster);
+      base.matchedBy = m.by;
+      if (m.unit) {
+        base.rosterUnit = m.unit;
+        base.unitName = m.unit.name;
+        if (m.unit.code) base.unitCode = m.unit.code;
+      } else {
+        base.status = 'notInRoster';
+        base.note = '名单中没有这个单位；已计入汇总，请核实名单';
+        findings.push({
+          code: 'UNIT_NOT_IN_ROSTER',
+          severity: 'warning',
+          file: input.file,
+          cells: [],
+          unit: base.unitName,
+          message: `文件 ${input.file} 的单位“${base.unitName}”不在报送名单中（按统一社会信用代码、单位名称和文件名均未匹配）；已计入汇总，请核实名单。`,
+        });
+      }
+    }
+    base.late = isLate(input.filledDate, o.reportYear);
+    if (base.late) {
+      findings.push({
+        code: 'SUBMITTED_LATE',
+        severity: 'warning',
+        file: input.file,
+        cells: [],
+        unit: base.unitName,
+        actual: input.filledDate,
+        message: `文件 ${input.file}（${base.unitName}）的填报日期 ${input.filledDate} 晚于报送截止日期 ${o.reportYear + 1} 年 1 月 31 日。`,
+      });
+    }
+    if (input.format !== o.format) {
+      base.status = 'otherFormat';
+      base.note = `使用 ${input.format} 版统计表，与本次汇总的 ${o.format} 版不一致，未计入汇总`;
+      findings.push({
+        code: 'FORMAT_MISMATCH_IN_SUMMARY',
+        severity: 'error',
+        file: input.file,
+        cells: [],
+        unit: base.unitName,
+        expected: o.format,
+        actual: input.format,
+        message: `文件 ${input.file}（${base.unitName}）使用的是 ${input.format} 版统计表，本次 ${o.reportYear} 年度汇总使用 ${o.format} 版，两者栏目不同，该单位未计入汇总合计；请该单位按 ${o.format} 版模板重新填报。`,
+      });
+      return base;
+    }
+    if (input.reportYear !== null && input.reportYear !== undefined && input.reportYear !== o.reportYear) {
+      // most likely last year's file sent again: counted like any unit with an error, and excluded by --exclude-invalid
+      wrongYear.add(i);
+      findings.push({
+        code: 'REPORT_YEAR_MISMATCH_IN_SUMMARY',
+        severity: 'error',
+        file: input.file,
+        cells: [],
+        unit: base.unitName,
+        expected: o.reportYear,
+        actual: input.reportYear,
+        message: `文件 ${input.file}（${base.unitName}）填报的是 ${input.reportYear} 年度，本次汇总的是 ${o.reportYear} 年度；请核实是否报错了文件。`,
+      });
+    }
+    base.included = true;
+    return base;
+  });
+
+  // duplicates: one identity per unit — the roster unit when matched, else the stated code, else the name
+  const identity = (s: Submission): string =>
+    s.rosterUnit
+      ? `roster:${o.roster!.indexOf(s.rosterUnit)}`
+      : s.unitCode
+        ? `code:${normaliseCode(s.unitCode)}`
+        : `name:${normaliseUnitName(s.unitName)}`;
+  const groups = new Map<string, Submission[]>();
+  for (const s of submissions) {
+    if (!s.included) continue;
+    const id = identity(s);
+    groups.set(id, [...(groups.get(id) ?? []), s]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const { chosen, reason } = chooseAmongDuplicates(group.map((s) => inputs[s.input!]!));
+    const files = group.map((s) => s.file!).join('、');
+    for (const s of group) {
+      const used = s.file === chosen.file;
+      s.status = 'duplicate';
+      s.included = used;
+      s.note = used ? `同一单位有 ${group.length} 个文件，采用此文件：${reason}` : `同一单位另有文件 ${chosen.file} 被采用（${reason}），此文件未计入汇总`;
+    }
+    findings.push({
+      code: 'DUPLICATE_SUBMISSION',
+      severity: 'warning',
+      file: chosen.file,
+      cells: [],
+      unit: group[0]!.unitName,
+      message: `单位“${group[0]!.unitName}”报送了 ${group.length} 个文件（${files}）；汇总只计一次，采用 ${chosen.file}，因为${reason}。`,
+    });
+  }
+
+  if (o.excludeInvalid) {
+    for (const s of submissions) {
+      if (s.included && (inputs[s.input!]!.hasErrors || wrongYear.has(s.input!))) {
+        s.included = false;
+        s.status = 'excluded';
+        s.note = '校验发现错误，按 --exclude-invalid 未计入汇总';
+      }
+    }
+  }
+
+  if (o.roster) {
+    const received = new Set(submissions.filter((s) => s.rosterUnit).map((s) => s.rosterUnit));
+    for (const unit of o.roster) {
+      if (received.has(unit)) continue;
+      submissions.push({
+        status: 'missing',
+        late: false,
+        included: false,
+        unitName: unit.name,
+        ...(unit.code ? { unitCode: unit.code } : {}),
+        rosterUnit: unit,
+        matchedBy: 'none',
+        note: '名单内单位，未收到文件',
+      });
+      findings.push({
+        code: 'SUBMISSION_MISSING',
+        severity: 'warning',
+        file: '',
+        cells: [],
+        unit: unit.name,
+        message: `名单内单位“${unit.name}”${unit.code ? `（${unit.code}）` : ''}没有报送文件。`,
+      });
+    }
+  }
+  return { submissions, findings };
+}

@@ -1,0 +1,275 @@
+/**
+ * Summing many units' Reports of one format, key by key, exactly.
+ *
+ * Rules (issue 4):
+ * - inputs (cells the definition does not compute) are summed as exact integers: counts as they are, money as integer
+ *   ten-thousandths of 万元 (`scaled`);
+ * - `blank` and `notApplicable` count as 0 in the sum, and are counted (how many units left the cell blank / marked
+ *   it not applicable), because the official practice is to write 0 and the summary must say who did not;
+ * - `text`, `formulaWithoutResult`, `error`, `missing`, and numbers that cannot be held exactly in their domain (a
+ *   fractional count) do not enter the sum: the summary's value for that key is then "incomplete", and the units
+ *   concerned are listed (a SUM_INCOMPLETE finding on the summary);
+ * - totals are recomputed from the summed inputs through the definition's sum tree, never summed from the units'
+ *   stated totals, so the summary is internally consistent. Where a unit's stated total disagrees with its own inputs
+ *   it is recorded here (the unit's checks already report it as a finding).
+ *
+ * Units are held as compact `UnitFigures` (two typed arrays in `cellSpecs` order) so that a province's 10,000 units
+ * do not keep 10,000 Reports alive.
+ */
+import { cellKey, cellSpecs, formats, splitCellKey, tableDef, tableNumeral, type CellKey, type CellSpec } from '../formats/index.js';
+import type { FormatDef, FormatId } from '../formats/types.js';
+import { valueKinds, type Report, type ReportValue, type UnitInfo, type ValueKind } from '../report/report.js';
+import { formatScaled, scaledToNumber } from '../report/money.js';
+import type { Finding } from '../findings/finding.js';
+
+/** One unit's values in `cellSpecs(format)` order: the kind's index in `valueKinds`, and `scaled` (NaN when null). */
+export interface UnitFigures {
+  format: FormatId;
+  kinds: Uint8Array;
+  scaled: Float64Array;
+  /** the raw text of values that are not numbers (text, marks, errors), by spec index; kept so nothing is lost */
+  raw: Record<number, string>;
+}
+
+const kindIndex = new Map<ValueKind, number>(valueKinds.map((k, i) => [k, i]));
+
+export function kindAt(figures: UnitFigures, i: number): ValueKind {
+  return valueKinds[figures.kinds[i]!]!;
+}
+
+/** The compact form of a Report's values (keys the Report lacks count as `missing`). */
+export function unitFigures(report: Report): UnitFigures {
+  const specs = cellSpecs(formats[report.format]);
+  const kinds = new Uint8Array(specs.length);
+  const scaled = new Float64Array(specs.length);
+  const raw: Record<number, string> = {};
+  specs.forEach((spec, i) => {
+    const v: ReportValue | undefined = report.values[spec.key];
+    const kind: ValueKind = v?.kind ?? 'missing';
+    kinds[i] = kindIndex.get(kind)!;
+    scaled[i] = v && v.scaled !== null && (kind === 'number' || kind === 'zero') ? v.scaled : Number.NaN;
+    if (v && Number.isNaN(scaled[i]!) && v.raw !== '') raw[i] = v.raw;
+  });
+  return { format: report.format, kinds, scaled, raw };
+}
+
+/** How a unit's value for one key contributes to a sum. */
+export type Contribution = 'number' | 'countedAsZero' | 'notSummable';
+
+export function contributionOf(kind: ValueKind, scaled: number): Contribution {
+  if ((kind === 'number' || kind === 'zero') && !Number.isNaN(scaled)) return 'number';
+  if (kind === 'blank' || kind === 'notApplicable') return 'countedAsZero';
+  return 'notSummable';
+}
+
+/** A total cell's sum tree, resolved once per format: total key → the keys it is the sum of. */
+function totalItems(format: FormatDef): Map<CellKey, CellKey[]> {
+  const items = new Map<CellKey, CellKey[]>();
+  for (const spec of cellSpecs(format)) {
+    if (!spec.isTotal) continue;
+    const { row, column } = splitCellKey(spec.key);
+    const table = tableDef(format, spec.table.id);
+    // prefer the row-axis sum so that a cell that is a total both ways has one deterministic tree; both agree
+    const byRows = table.sums.find((s) => s.axis === 'rows' && s.total === row && (!s.along || s.along.includes(column)));
+    const byColumns = table.sums.find((s) => s.axis === 'columns' && s.total === column && (!s.along || s.along.includes(row)));
+    if (byRows) items.set(spec.key, byRows.items.map((r) => cellKey(table.id, r, column)));
+    else if (byColumns) items.set(spec.key, byColumns.items.map((c) => cellKey(table.id, row, c)));
+  }
+  return items;
+}
+
+const totalItemsCache = new Map<FormatId, Map<CellKey, CellKey[]>>();
+function totalItemsOf(format: FormatDef): Map<CellKey, CellKey[]> {
+  let t = totalItemsCache.get(format.id);
+  if (!t) totalItemsCache.set(format.id, (t = totalItems(format)));
+  return t;
+}
+
+/**
+ * Totals recomputed from inputs: `value(i)` gives each input's exact integer (or null when not summable); returns
+ * every key's value with totals filled in through the sum tree (null when any contributing input is null).
+ */
+export function withRecomputedTotals(format: FormatDef, inputValue: (i: number) => number | null): (number | null)[] {
+  const specs = cellSpecs(format);
+  const index = new Map(specs.map((s, i) => [s.key, i]));
+  const tree = totalItemsOf(format);
+  const out: (number | null | undefined)[] = new Array(specs.length).fill(undefined);
+  const resolve = (i: number): number | null => {
+    const known = out[i];
+    if (known !== undefined) return known;
+    const spec = specs[i]!;
+    const items = spec.isTotal ? tree.get(spec.key) : undefined;
+    let v: number | null;
+    if (!items) v = inputValue(i);
+    else {
+      v = 0;
+      for (const k of items) {
+        const iv = resolve(index.get(k)!);
+        if (iv === null) {
+          v = null;
+          break;
+        }
+        v += iv;
+      }
+    }
+    out[i] = v;
+    return v;
+  };
+  return specs.map((_, i) => resolve(i));
+}
+
+/** A unit whose stated total differs from the sum of its own inputs (already a check finding on the unit). */
+export interface StatedTotalDisagreement {
+  unit: string;
+  file: string;
+  key: CellKey;
+  stated: number;
+  computed: number;
+}
+
+export interface KeyTally {
+  /** units whose value was blank or a not-applicable mark (counted as 0) */
+  countedAsZero: number;
+  /** units whose value could not enter the sum (text, error, missing, not exact) */
+  notSummable: string[];
+}
+
+/** Adds units one at a time; nothing of a unit is held after `add` but its name in the tallies. */
+export class ReportSum {
+  readonly format: FormatDef;
+  readonly specs: readonly CellSpec[];
+  private readonly sums: number[];
+  private readonly zeroCounts: number[];
+  private readonly notSummable: string[][];
+  readonly disagreements: StatedTotalDisagreement[] = [];
+  units = 0;
+
+  constructor(format: FormatDef) {
+    this.format = format;
+    this.specs = cellSpecs(format);
+    this.sums = this.specs.map(() => 0);
+    this.zeroCounts = this.specs.map(() => 0);
+    this.notSummable = this.specs.map(() => []);
+  }
+
+  /** `unit` names the unit in tallies and messages; `file` is where it came from. */
+  add(figures: UnitFigures, unit: string, file: string): void {
+    if (figures.format !== this.format.id) {
+      throw new Error(`cannot add a ${figures.format} unit to a ${this.format.id} sum`);
+    }
+    this.units += 1;
+    const inputValue = (i: number): number | null => {
+      const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
+      return c === 'number' ? figures.scaled[i]! : c === 'countedAsZero' ? 0 : null;
+    };
+    this.specs.forEach((spec, i) => {
+      if (spec.isTotal) return;
+      const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
+      if (c === 'number') this.sums[i]! += figures.scaled[i]!;
+      else if (c === 'countedAsZero') this.zeroCounts[i]! += 1;
+      else this.notSummable[i]!.push(unit);
+    });
+    const computed = withRecomputedTotals(this.format, inputValue);
+    this.specs.forEach((spec, i) => {
+      if (!spec.isTotal) return;
+      const stated = figures.scaled[i]!;
+      const c = computed[i];
+      if (!Number.isNaN(stated) && c !== null && c !== undefined && stated !== c) {
+        this.disagreements.push({ unit, file, key: spec.key, stated, computed: c });
+      }
+    });
+  }
+
+  /** Every key's exact total (totals recomputed), plus what could not be summed. */
+  totals(): { scaled: number[]; tallies: Map<CellKey, KeyTally> } {
+    const scaled = withRecomputedTotals(this.format, (i) => this.sums[i]!) as number[];
+    const tree = totalItemsOf(this.format);
+    const index = new Map(this.specs.map((s, i) => [s.key, i]));
+    const tallies = new Map<CellKey, KeyTally>();
+    // a total inherits the incompleteness of every input under it
+    const inputsUnder = (key: CellKey): number[] => {
+      const items = tree.get(key);
+      return items ? items.flatMap(inputsUnder) : [index.get(key)!];
+    };
+    this.specs.forEach((spec, i) => {
+      const under = spec.isTotal ? inputsUnder(spec.key) : [i];
+      const names = [...new Set(under.flatMap((j) => this.notSummable[j]!))];
+      const zeros = spec.isTotal ? 0 : this.zeroCounts[i]!;
+      if (names.length > 0 || zeros > 0) tallies.set(spec.key, { countedAsZero: zeros, notSummable: names });
+    });
+    return { scaled, tallies };
+  }
+
+  /** The sum as a Report: a summary is itself valid input to the next level. */
+  toReport(o: { region: string; reportYear: number; file?: string; generatedAt?: Date }): Report {
+    const file = o.file ?? '(汇总)';
+    const { scaled, tallies } = this.totals();
+    const values: Report['values'] = {};
+    this.specs.forEach((spec, i) => {
+      const s = scaled[i]!;
+      values[spec.key] = {
+        kind: s === 0 ? 'zero' : 'number',
+        scaled: s,
+        number: scaledToNumber(s, spec.domain),
+        raw: formatScaled(s, spec.domain),
+        provenance: { file, sheet: spec.table.sheetName },
+      };
+    });
+    const findings: Finding[] = [];
+    for (const [key, t] of tallies) {
+      if (t.notSummable.length === 0) continue;
+      const spec = this.specs[this.specs.findIndex((s) => s.key === key)]!;
+      if (spec.isTotal) continue; // reported once, at the input
+      findings.push({
+        code: 'SUM_INCOMPLETE',
+        severity: 'warning',
+        file,
+        sheet: spec.table.sheetName,
+        cells: [],
+        keys: [key],
+        message: `汇总数“${describeKey(spec)}”不完整：${t.notSummable.length} 个单位该项不是可汇总的数字（${t.notSummable
+          .slice(0, 5)
+          .join('、')}${t.notSummable.length > 5 ? ' 等' : ''}），未计入合计。`,
+        unit: o.region,
+      });
+    }
+    const unit: UnitInfo = { name: o.region, region: o.region };
+    if (o.generatedAt) unit.filledDate = isoDate(o.generatedAt);
+    return {
+      format: this.format.id,
+      reportYear: o.reportYear,
+      unit,
+      source: { file, kind: 'workbook', isSummary: true },
+      values,
+      findings,
+    };
+  }
+}
+
+function isoDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** `表三 二、上年结转… / 自然人` — the Chinese name of a data point, from the definition. */
+export function describeKey(spec: CellSpec): string {
+  const row = spec.row.label ? `${spec.row.label} / ` : '';
+  return `表${tableNumeral[spec.table.id]} ${row}${spec.column.label}`;
+}
+
+export interface SummedReports {
+  report: Report;
+  tallies: Map<CellKey, KeyTally>;
+  disagreements: StatedTotalDisagreement[];
+}
+
+/** Sum Reports of one format (all must share it) into a summary Report for `region`. */
+export function sumReports(
+  reports: readonly Report[],
+  o: { format: FormatDef; region: string; reportYear: number; file?: string },
+): SummedReports {
+  const sum = new ReportSum(o.format);
+  for (const r of reports) sum.add(unitFigures(r), r.unit.name ?? r.source.file, r.source.file);
+  const report = sum.toReport(o);
+  return { report, tallies: sum.totals().tallies, disagreements: sum.disagreements };
+}

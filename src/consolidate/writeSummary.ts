@@ -1,0 +1,224 @@
+/**
+ * The summary workbook (issue 4), written with exceljs's streaming WorkbookWriter so that the per-unit rows of a
+ * province are committed to disk as they are written instead of held:
+ *
+ *   汇总说明 · the three official tables (the template's own writer, filled with the region's totals) ·
+ *   分单位明细 · 校验结果 · 报送情况 · 基本信息 · `_nianbao` (very hidden; marks the workbook as a summary)
+ *
+ * The file is written to a temporary path and renamed into place.
+ */
+import ExcelJS from 'exceljs';
+import { formatISO } from 'date-fns';
+import { basename } from 'node:path';
+import { writeTableSheets } from '../template/tableSheet.js';
+import { writeBasicInfoSheet } from '../template/infoSheets.js';
+import { writeMetadataSheet } from '../template/metadata.js';
+import { allBorders, headerFill, labelFont, numberFormats, totalFill } from '../template/styles.js';
+import { templateVersion, version } from '../version.js';
+import { detailColumns, detailValue, identityColumns } from './detailColumns.js';
+import { matchedByLabels, statusLabels } from './submissions.js';
+import { severityLabels, type ConsolidationResult } from './result.js';
+import { writeAtomically } from '../io/atomicWrite.js';
+import { scaledToNumber } from '../report/money.js';
+
+export const summarySheetNames = {
+  overview: '汇总说明',
+  detail: '分单位明细',
+  findings: '校验结果',
+  submissions: '报送情况',
+} as const;
+
+/** The metadata row that marks a workbook as a consolidated summary (read back by the template reader). */
+export const summaryMetadataKey = 'isSummary';
+
+type Sheet = ExcelJS.Worksheet;
+
+function headerRow(sheet: Sheet, values: (string | number)[], rowNumber?: number): ExcelJS.Row {
+  const row = rowNumber ? sheet.getRow(rowNumber) : sheet.addRow([]);
+  values.forEach((v, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = v;
+    cell.font = labelFont(true);
+    cell.fill = headerFill;
+    cell.border = allBorders;
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  });
+  return row;
+}
+
+/** A status as one phrase: `重复报送，逾期`. */
+export function statusText(status: keyof typeof statusLabels, late: boolean): string {
+  return late ? `${statusLabels[status]}，逾期报送` : statusLabels[status];
+}
+
+/** The lines at the top of 汇总说明, plain Chinese (also printed by the CLI). */
+export function overviewLines(r: ConsolidationResult): string[] {
+  const c = r.counts;
+  const rule = r.excludeInvalid
+    ? `本汇总已剔除校验有错误的单位（--exclude-invalid）：${c.excluded} 个单位未计入合计。`
+    : `本汇总包含校验有错误的单位（默认）：${c.withErrors} 个有错误的单位已计入合计，其错误见“${summarySheetNames.findings}”。`;
+  return [
+    `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`,
+    rule,
+    `计入合计的单位 ${c.included} 个；名单内单位 ${c.expected ?? '（未提供名单）'} 个；收到文件 ${c.received} 个，成功读取 ${c.read} 个，无法读取 ${c.unreadable} 个；未报送 ${c.missing} 个。`,
+  ];
+}
+
+function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
+  const sheet = wb.addWorksheet(summarySheetNames.overview, { views: [{ showGridLines: false }] });
+  sheet.getColumn(1).width = 34;
+  sheet.getColumn(2).width = 16;
+  sheet.getColumn(3).width = 90;
+  const [title, rule, line] = overviewLines(r);
+  const t = sheet.addRow([title]);
+  t.getCell(1).font = { ...labelFont(true), size: 14 };
+  const ruleRow = sheet.addRow([rule]);
+  ruleRow.getCell(1).font = { ...labelFont(true), color: { argb: 'FFC00000' } };
+  sheet.addRow([line]);
+  sheet.addRow([]);
+  headerRow(sheet, ['项目', '数量', '说明']);
+  const c = r.counts;
+  const countRows: [string, number | string, string][] = [
+    ['名单内应报单位', c.expected ?? '—', c.expected === null ? '未提供报送名单（--roster）' : ''],
+    ['收到文件', c.received, '每个文件的状态见“报送情况”'],
+    ['成功读取', c.read, ''],
+    ['无法读取', c.unreadable, ''],
+    ['计入合计的单位', c.included, '同一单位多个文件只计一次'],
+    ['有错误的单位', c.withErrors, r.excludeInvalid ? '已剔除，未计入合计' : '已计入合计（默认）'],
+    ['已剔除的单位', c.excluded, r.excludeInvalid ? '--exclude-invalid' : '未使用 --exclude-invalid，不剔除'],
+    ['重复报送的文件', c.duplicates, '采用哪一个文件及原因见“报送情况”'],
+    ['格式不符的文件', c.otherFormat, '使用另一版统计表，未计入合计'],
+    ['不在名单内的单位', c.notInRoster, '已计入合计，请核实名单'],
+    ['逾期报送', c.late, `填报日期晚于 ${r.reportYear + 1} 年 1 月 31 日`],
+    ['未报送的名单内单位', c.missing, ''],
+  ];
+  for (const row of countRows) sheet.addRow(row);
+  sheet.addRow([]);
+  headerRow(sheet, ['出现最多的问题（代码）', '次数', '示例']);
+  for (const rule of r.topRules.slice(0, 10)) sheet.addRow([`${rule.code}（${severityLabels[rule.severity]}）`, rule.count, rule.example]);
+  if (r.topRules.length === 0) sheet.addRow(['（无）', 0, '']);
+  sheet.addRow([]);
+  const incomplete = [...r.tallies.entries()].filter(([, t]) => t.notSummable.length > 0);
+  if (incomplete.length > 0) sheet.addRow(['不完整的合计数', incomplete.length, '有单位该项填写了文字或错误值，未计入合计；见“校验结果” SUM_INCOMPLETE']);
+  if (r.disagreements.length > 0) {
+    sheet.addRow(['单位自报合计与分项不符', r.disagreements.length, '汇总表的合计数一律按分项重新计算，不采用单位自报的合计数']);
+  }
+  sheet.addRow(['合计口径', '', '汇总表中的合计（总计）单元格均由分项之和重新计算；金额按万元精确到 4 位小数求和']);
+  sheet.addRow(['生成时间', '', formatISO(r.generatedAt)]);
+  sheet.addRow(['生成程序', '', `nianbao ${version}（模板版本 ${templateVersion}，统计表 ${r.format.id} 版，${r.format.issuedBy}）`]);
+  sheet.commit();
+}
+
+function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
+  const columns = detailColumns(r.format);
+  const first = identityColumns.length;
+  const sheet = wb.addWorksheet(summarySheetNames.detail, {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }],
+  });
+  identityColumns.forEach((_, i) => (sheet.getColumn(i + 1).width = [6, 30, 22, 16, 8, 30][i] ?? 12));
+  columns.forEach((_, i) => (sheet.getColumn(first + i + 1).width = 14));
+  const h1 = headerRow(sheet, [...identityColumns.map((c) => c.label), ...columns.map((c) => c.rowLabel)], 1);
+  h1.height = 60;
+  h1.commit();
+  const h2 = headerRow(sheet, [...identityColumns.map((c) => c.label), ...columns.map((c) => c.columnLabel)], 2);
+  h2.height = 45;
+  h2.commit();
+  // the machine-readable keys, hidden: how `--previous` finds last year's figures of each unit
+  const keys = sheet.getRow(3);
+  keys.values = [...identityColumns.map((c) => c.key), ...columns.map((c) => c.spec.key)];
+  keys.hidden = true;
+  keys.commit();
+  const formats = columns.map((c) => numberFormats[c.spec.domain]);
+  r.units.forEach((u, n) => {
+    const row = sheet.addRow([
+      n + 1,
+      u.unitName,
+      u.unitCode ?? '',
+      statusText(u.status, u.late),
+      u.included ? '是' : '否',
+      basename(u.file),
+      ...columns.map((c, i) => detailValue(u.figures, i, c.spec)),
+    ]);
+    formats.forEach((f, i) => (row.getCell(first + i + 1).numFmt = f));
+    row.commit();
+  });
+  const specs = r.format.tables.length ? columns.map((c) => c.spec) : [];
+  const total = sheet.addRow([
+    '',
+    `合计（${r.counts.included} 个单位）`,
+    '',
+    '',
+    '',
+    '',
+    ...specs.map((s) => scaledToNumber(r.summary.values[s.key]!.scaled!, s.domain)),
+  ]);
+  total.eachCell((cell, col) => {
+    cell.font = labelFont(true);
+    cell.fill = totalFill;
+    if (col > first) cell.numFmt = formats[col - first - 1]!;
+  });
+  total.commit();
+  sheet.commit();
+}
+
+function writeFindings(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
+  const header = ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明'];
+  const sheet = wb.addWorksheet(summarySheetNames.findings, { views: [{ state: 'frozen', ySplit: 1 }] });
+  [28, 30, 16, 22, 26, 10, 100].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  headerRow(sheet, header).commit();
+  for (const f of r.findings) {
+    sheet.addRow([f.unit ?? '', f.file ? basename(f.file) : '', f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message]).commit();
+  }
+  sheet.commit();
+}
+
+function writeSubmissions(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
+  const header = ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明'];
+  const sheet = wb.addWorksheet(summarySheetNames.submissions, { views: [{ state: 'frozen', ySplit: 1 }] });
+  [40, 18, 8, 28, 28, 22, 20, 80].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+  headerRow(sheet, header).commit();
+  for (const s of r.submissions) {
+    sheet
+      .addRow([
+        s.file ?? '（无文件）',
+        statusText(s.status, s.late),
+        s.included ? '是' : '否',
+        s.rosterUnit?.name ?? '',
+        s.unitName,
+        s.unitCode ?? '',
+        matchedByLabels[s.matchedBy],
+        s.note,
+      ])
+      .commit();
+  }
+  sheet.commit();
+}
+
+/** Write the summary workbook to `path` (atomically). */
+export async function writeSummaryWorkbook(r: ConsolidationResult, path: string): Promise<void> {
+  await writeAtomically(path, async (tmp) => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    wb.creator = 'nianbao';
+    wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
+    writeOverview(wb, r);
+    for (const sheet of writeTableSheets(wb, r.format, r.summary, { protect: false })) sheet.commit();
+    writeDetail(wb, r);
+    writeFindings(wb, r);
+    writeSubmissions(wb, r);
+    writeBasicInfoSheet(wb, r.reportYear, r.summary.unit).commit();
+    const meta = writeMetadataSheet(wb, {
+      format: r.format.id,
+      templateVersion,
+      reportYear: r.reportYear,
+      unitName: r.region,
+      unitCode: '',
+      region: r.region,
+      generatorVersion: version,
+    });
+    meta.addRow([summaryMetadataKey, 'true']);
+    meta.commit();
+    await wb.commit();
+  });
+}

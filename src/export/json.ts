@@ -1,0 +1,49 @@
+/**
+ * The JSON export: the same three tables as the CSV (detail with its totals row, findings, submissions) as arrays of
+ * objects keyed by the stable column keys, plus the summary's counts and totals. Written row by row.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { formatISO } from 'date-fns';
+import type { ConsolidationResult } from '../consolidate/result.js';
+import { writeAtomically } from '../io/atomicWrite.js';
+import { detailColumns } from '../consolidate/detailColumns.js';
+import { scaledToNumber } from '../report/money.js';
+import { version } from '../version.js';
+import { exportTables } from './table.js';
+
+export async function writeJson(r: ConsolidationResult, path: string): Promise<void> {
+  await writeAtomically(path, async (tmp) => {
+    const out = createWriteStream(tmp, { encoding: 'utf8' });
+    const write = async (s: string) => {
+      if (!out.write(s)) await once(out, 'drain');
+    };
+    const totals = Object.fromEntries(
+      detailColumns(r.format).map((c) => [c.spec.key, scaledToNumber(r.summary.values[c.spec.key]!.scaled!, c.spec.domain)]),
+    );
+    const head = {
+      generator: `nianbao ${version}`,
+      format: r.format.id,
+      region: r.region,
+      reportYear: r.reportYear,
+      generatedAt: formatISO(r.generatedAt),
+      excludeInvalid: r.excludeInvalid,
+      counts: r.counts,
+      totals,
+    };
+    await write(JSON.stringify(head, null, 1).replace(/\n}$/, ''));
+    for (const table of exportTables(r)) {
+      await write(`,\n "${table.name}": {\n  "title": ${JSON.stringify(table.title)},\n  "headers": ${JSON.stringify(table.headers)},\n  "rows": [`);
+      let first = true;
+      for (const row of table.rows()) {
+        const obj = Object.fromEntries(table.keys.map((k, i) => [k, row[i] ?? null]));
+        await write(`${first ? '\n' : ',\n'}   ${JSON.stringify(obj)}`);
+        first = false;
+      }
+      await write('\n  ]\n }');
+    }
+    await write('\n}\n');
+    out.end();
+    await once(out, 'finish');
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The content `--json` and `--csv` share: three tables (per-unit detail with its totals row, every finding, every
+ * submission), built from a ConsolidationResult row by row so a large run is streamed, not held twice.
+ */
+import { basename } from 'node:path';
+import { detailColumns, detailValue, identityColumns } from '../consolidate/detailColumns.js';
+import type { ConsolidationResult } from '../consolidate/result.js';
+import { severityLabels } from '../consolidate/result.js';
+import { matchedByLabels } from '../consolidate/submissions.js';
+import { statusText } from '../consolidate/writeSummary.js';
+import { scaledToNumber } from '../report/money.js';
+
+export type ExportCell = string | number | null;
+
+export interface ExportTable {
+  name: 'detail' | 'findings' | 'submissions';
+  /** Chinese name (the CSV file suffix, the sheet name) */
+  title: string;
+  /** machine keys of the columns (JSON property names) */
+  keys: string[];
+  /** Chinese headers */
+  headers: string[];
+  rows: () => Iterable<ExportCell[]>;
+}
+
+export function exportTables(r: ConsolidationResult): ExportTable[] {
+  const columns = detailColumns(r.format);
+  const detail: ExportTable = {
+    name: 'detail',
+    title: '分单位明细',
+    keys: [...identityColumns.map((c) => c.key.slice(1)), ...columns.map((c) => c.spec.key)],
+    headers: [...identityColumns.map((c) => c.label), ...columns.map((c) => `${c.rowLabel} / ${c.columnLabel}`)],
+    rows: function* () {
+      for (const [n, u] of r.units.entries()) {
+        yield [
+          n + 1,
+          u.unitName,
+          u.unitCode ?? '',
+          statusText(u.status, u.late),
+          u.included ? '是' : '否',
+          basename(u.file),
+          ...columns.map((c, i) => detailValue(u.figures, i, c.spec)),
+        ];
+      }
+      yield [
+        null,
+        `合计（${r.counts.included} 个单位）`,
+        '',
+        '',
+        '',
+        '',
+        ...columns.map((c) => scaledToNumber(r.summary.values[c.spec.key]!.scaled!, c.spec.domain)),
+      ];
+    },
+  };
+  const findings: ExportTable = {
+    name: 'findings',
+    title: '校验结果',
+    keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message'],
+    headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明'],
+    rows: function* () {
+      for (const f of r.findings) {
+        yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message];
+      }
+    },
+  };
+  const submissions: ExportTable = {
+    name: 'submissions',
+    title: '报送情况',
+    keys: ['file', 'status', 'included', 'rosterUnit', 'unitName', 'unitCode', 'matchedBy', 'note'],
+    headers: ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明'],
+    rows: function* () {
+      for (const s of r.submissions) {
+        yield [
+          s.file ?? '',
+          statusText(s.status, s.late),
+          s.included ? '是' : '否',
+          s.rosterUnit?.name ?? '',
+          s.unitName,
+          s.unitCode ?? '',
+          matchedByLabels[s.matchedBy],
+          s.note,
+        ];
+      }
+    },
+  };
+  return [detail, findings, submissions];
+}

@@ -1,0 +1,58 @@
+/**
+ * The files a user points a command at: named files as given, folders scanned recursively for the kinds nianbao
+ * reads, lock and scratch files skipped, outputs never taken for inputs.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { refuseOutputAmongInputs } from './atomicWrite.js';
+
+/** Wrong arguments or nothing to read: the CLI's exit status 2. */
+export class InputError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm']);
+
+/** Lock files of Excel/WPS (`~$x.xlsx`), LibreOffice (`.~lock.x#`) and our own temporary files. */
+const isScratchFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.~lock') || /^\..*\.tmp$/.test(name);
+
+async function scanFolder(folder: string, out: string[]): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const path = join(folder, e.name);
+    if (e.isDirectory()) await scanFolder(path, out);
+    else if (e.isFile() && !isScratchFile(e.name) && inputExtensions.has(extname(e.name).toLowerCase())) out.push(path);
+  }
+}
+
+/**
+ * The input files: named files as given (any extension: the reader says what it cannot read), folders scanned.
+ * Outputs found while scanning a folder are skipped; an output named explicitly as an input is refused.
+ */
+export async function collectInputs(inputs: readonly string[], outputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    let s;
+    try {
+      s = await stat(input);
+    } catch {
+      throw new InputError('INPUT_NOT_FOUND', `找不到输入文件或文件夹：${input}`);
+    }
+    if (s.isDirectory()) {
+      const found: string[] = [];
+      await scanFolder(input, found);
+      const outs = new Set(outputs.map((o) => resolve(o)));
+      files.push(...found.filter((f) => !outs.has(resolve(f))));
+    } else files.push(input);
+  }
+  for (const o of outputs) refuseOutputAmongInputs(o, files);
+  // one file named twice (or found twice by overlapping folders) is one submission
+  const seen = new Set<string>();
+  return files.filter((f) => (seen.has(resolve(f)) ? false : (seen.add(resolve(f)), true)));
+}
+

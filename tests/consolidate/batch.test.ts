@@ -1,0 +1,64 @@
+/** The worker pool: both cores, results in input order, a stuck file reported as TIMEOUT without stopping the batch. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import yargs from 'yargs';
+import { readAndCheckMany } from '../../src/batch/pool.js';
+import { consolidateCommand } from '../../src/cli/commands/consolidate.js';
+import { random, randomUnit, writeUnit } from './fixtures.js';
+
+describe('batch reading', () => {
+  it('reads with two workers, keeps input order, and goes on past a broken file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-batch-'));
+    const rand = random(11);
+    const files = [
+      await writeUnit(dir, 'a.xlsx', { name: '甲' }, randomUnit(rand)),
+      join(dir, 'empty.xlsx'),
+      await writeUnit(dir, 'b.xlsx', { name: '乙' }, randomUnit(rand)),
+    ];
+    await writeFile(files[1]!, '');
+    const seen: number[] = [];
+    const results = await readAndCheckMany(files, { workers: 2, inProcessBelow: 0, onResult: (_, i) => seen.push(i) });
+    expect(results.map((r) => [r.file, r.ok, r.report?.unit.name])).toEqual([
+      [files[0], true, '甲'],
+      [files[1], false, undefined],
+      [files[2], true, '乙'],
+    ]);
+    expect(results[1]!.error!.message).toContain('empty.xlsx');
+    expect(seen.sort()).toEqual([0, 1, 2]);
+    // read on worker threads, not by the in-process fallback
+    expect(results.every((r) => (r.threadId ?? 0) > 0)).toBe(true);
+  });
+
+  it('reports a file over the time limit as TIMEOUT, replaces the worker and finishes the batch', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-timeout-'));
+    const rand = random(12);
+    const files = [await writeUnit(dir, 'a.xlsx', { name: '甲' }, randomUnit(rand)), await writeUnit(dir, 'b.xlsx', { name: '乙' }, randomUnit(rand)), await writeUnit(dir, 'c.xlsx', { name: '丙' }, randomUnit(rand))];
+    const results = await readAndCheckMany(files, { workers: 2, inProcessBelow: 0, timeoutMs: 1 });
+    expect(results.map((r) => r.error?.code)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
+    expect(results[0]!.error!.message).toContain('a.xlsx');
+  });
+});
+
+describe('nianbao consolidate (command)', () => {
+  const run = async (args: string[]) => {
+    process.exitCode = undefined;
+    await yargs(args).command(consolidateCommand).strict().fail(false).parseAsync();
+    const code = process.exitCode;
+    process.exitCode = undefined;
+    return code;
+  };
+
+  it('exits 0 for clean units, 2 when nothing could be read, 2 for a missing folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-cli-'));
+    const rand = random(13);
+    const unit = (name: string) => ({ name, filler: '张三', phone: '1', filledDate: '2026-01-10' });
+    await writeUnit(join(dir, 'good'), 'a.xlsx', unit('甲'), randomUnit(rand));
+    await writeFile(join(dir, 'bad.xlsx'), 'not a workbook');
+    expect(await run(['consolidate', join(dir, 'good'), '--year', '2025', '--region', '某县', '--out', join(dir, 'o1.xlsx')])).toBe(0);
+    expect(await run(['consolidate', join(dir, 'bad.xlsx'), '--year', '2025', '--region', '某县', '--out', join(dir, 'o2.xlsx')])).toBe(2);
+    expect(await run(['consolidate', join(dir, 'nothing'), '--year', '2025', '--region', '某县', '--out', join(dir, 'o3.xlsx')])).toBe(2);
+    expect(await run(['consolidate', join(dir, 'good'), join(dir, 'bad.xlsx'), '--year', '2025', '--region', '某县', '--out', join(dir, 'o4.xlsx')])).toBe(1);
+  });
+});

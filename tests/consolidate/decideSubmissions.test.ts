@@ -1,0 +1,46 @@
+/** Submission decisions that need no files: the ties between duplicates, no roster, another report year. */
+import { describe, expect, it } from 'vitest';
+import { decideSubmissions, type InputFile } from '../../src/consolidate/submissions.js';
+
+const unit = (file: string, extra: Partial<InputFile> = {}): InputFile => ({ file, ok: true, format: '2021', reportYear: 2025, ...extra });
+
+describe('decideSubmissions', () => {
+  it('without a roster finds duplicates by name and, with equal 填报日期, uses the later-modified file', () => {
+    const { submissions, findings } = decideSubmissions(
+      [unit('a/x.xlsx', { unitName: '某县（甲）局', filledDate: '2026-01-10', mtimeMs: 2000 }), unit('b/y.xlsx', { unitName: '某县(甲)局', filledDate: '2026-01-10', mtimeMs: 1000 })],
+      { reportYear: 2025, format: '2021' },
+    );
+    expect(submissions.map((s) => [s.status, s.included])).toEqual([
+      ['duplicate', true],
+      ['duplicate', false],
+    ]);
+    expect(submissions[0]!.note).toContain('修改时间最晚');
+    expect(findings.map((f) => f.code)).toEqual(['DUPLICATE_SUBMISSION']);
+  });
+
+  it('with equal dates and times, takes the path that sorts last, and says so', () => {
+    const { submissions } = decideSubmissions([unit('v2.xlsx', { unitCode: 'X1' }), unit('v1.xlsx', { unitCode: 'x1' })], { reportYear: 2025, format: '2021' });
+    expect(submissions.find((s) => s.included)!.file).toBe('v2.xlsx');
+    expect(submissions.find((s) => s.included)!.note).toContain('按文件路径排序');
+  });
+
+  it('flags a report of another year as an error, and leaves it out only with --exclude-invalid', () => {
+    const inputs = [unit('old.xlsx', { unitName: '甲', reportYear: 2024 }), unit('new.xlsx', { unitName: '乙' })];
+    const kept = decideSubmissions(inputs, { reportYear: 2025, format: '2021' });
+    expect(kept.submissions.map((s) => s.included)).toEqual([true, true]);
+    expect(kept.findings).toMatchObject([{ code: 'REPORT_YEAR_MISMATCH_IN_SUMMARY', severity: 'error', actual: 2024 }]);
+    const left = decideSubmissions(inputs, { reportYear: 2025, format: '2021', excludeInvalid: true });
+    expect(left.submissions.map((s) => [s.status, s.included])).toEqual([
+      ['excluded', false],
+      ['submitted', true],
+    ]);
+  });
+
+  it('is late only after 1月31日 of the next year', () => {
+    const { submissions } = decideSubmissions(
+      [unit('a.xlsx', { unitName: '甲', filledDate: '2026-01-31' }), unit('b.xlsx', { unitName: '乙', filledDate: '2026-02-01' })],
+      { reportYear: 2025, format: '2021' },
+    );
+    expect(submissions.map((s) => s.late)).toEqual([false, true]);
+  });
+});
