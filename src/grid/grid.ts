@@ -38,6 +38,11 @@ export interface GridSheet {
   state?: 'visible' | 'hidden' | 'veryHidden';
   rowCount: number;
   colCount: number;
+  /**
+   * Published text only: how many fields each line has, empty ones included (`规章\t0\t0\t` has 4), which the
+   * sparse `cells` cannot tell. Lets locate see whether a line's fields stand under the header's columns.
+   */
+  lineWidths?: ReadonlyMap<number, number>;
 }
 
 /** Where a grid came from, for provenance and messages. */

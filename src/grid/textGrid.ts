@@ -20,6 +20,7 @@ export function textToGrid(text: string, file: string): GridWorkbook {
   }
   const cells = new Map<number, GridCell>();
   const lines = body.split(/\r\n|\r|\n/);
+  const lineWidths = new Map<number, number>();
   let colCount = 0;
   for (let row = 0; row < lines.length; row++) {
     const line = lines[row]!;
@@ -34,10 +35,11 @@ export function textToGrid(text: string, file: string): GridWorkbook {
       parts = line.includes('|') ? splitBars(line) : [stripMarkdownHeading(line)];
     }
     place(cells, row, parts);
+    lineWidths.set(row, parts.length);
     colCount = Math.max(colCount, parts.length);
     row += extraLines; // the continuation lines of a quoted cell stay empty rows
   }
-  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount };
+  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount, lineWidths };
   return { source: { file, kind: 'text' }, sheets: [sheet] };
 }
 
