@@ -8,7 +8,6 @@
  * The file is written to a temporary path and renamed into place.
  */
 import ExcelJS from 'exceljs';
-import { formatISO } from 'date-fns';
 import { basename } from 'node:path';
 import { writeTableSheets } from '../template/tableSheet.js';
 import { writeBasicInfoSheet } from '../template/infoSheets.js';
@@ -27,6 +26,15 @@ export const summarySheetNames = {
   findings: '校验结果',
   submissions: '报送情况',
 } as const;
+
+/** `2026年2月10日 09:00:00（北京时间）`: clerks read local time, whatever zone the machine runs in. */
+export function beijingTime(date: Date): string {
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  }).formatToParts(date);
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}年${p('month')}月${p('day')}日 ${p('hour')}:${p('minute')}:${p('second')}（北京时间）`;
+}
 
 /** The metadata row that marks a workbook as a consolidated summary (read back by the template reader). */
 export const summaryMetadataKey = 'isSummary';
@@ -104,7 +112,7 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
     sheet.addRow(['单位自报合计与分项不符', r.disagreements.length, '汇总表的合计数一律按分项重新计算，不采用单位自报的合计数']);
   }
   sheet.addRow(['合计口径', '', '汇总表中的合计（总计）单元格均由分项之和重新计算；金额按万元精确到 4 位小数求和']);
-  sheet.addRow(['生成时间', '', formatISO(r.generatedAt)]);
+  sheet.addRow(['生成时间', '', beijingTime(r.generatedAt)]);
   sheet.addRow(['生成程序', '', `nianbao ${version}（模板版本 ${templateVersion}，统计表 ${r.format.id} 版，${r.format.issuedBy}）`]);
   sheet.commit();
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class OutputIsInputError extends Error {
@@ -35,8 +35,10 @@ export function refuseOutputAmongInputs(output: string, inputs: readonly string[
 
 /** Run `write(tmp)` on a temporary path next to `path`, then rename it into place; the temporary file is removed on failure. */
 export async function writeAtomically(path: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
-  const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const folder = dirname(resolve(path));
+  const tmp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    await mkdir(folder, { recursive: true });
     await write(tmp);
     await rename(tmp, path);
   } catch (err) {

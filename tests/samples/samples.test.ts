@@ -1,0 +1,103 @@
+/**
+ * The bundled samples hold the tool to samples/README.md: `check` reports exactly the errors and warnings listed
+ * there, the clean files pass, and the sample county consolidates to the sums written there (which were added up
+ * separately from the generator's numbers, not by this code).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFiles } from '../../src/check/checkFiles.js';
+import { consolidate } from '../../src/consolidate/consolidate.js';
+import type { ConsolidationResult } from '../../src/consolidate/result.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const samples = join(root, 'samples');
+const county = join(samples, '2025-示例县');
+const run = promisify(execFile);
+const severityLabel = { error: '错误', warning: '警告' } as const;
+
+/** The rows of the first markdown table after `heading` in samples/README.md. */
+async function readmeTable(heading: string): Promise<string[][]> {
+  const text = await readFile(join(samples, 'README.md'), 'utf8');
+  expect(text.includes(heading), heading).toBe(true);
+  const body: string[][] = [];
+  let inTable = false;
+  for (const line of text.slice(text.indexOf(heading)).split('\n')) {
+    if (line.startsWith('|')) inTable = true;
+    else if (inTable) break;
+    if (inTable) body.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+  }
+  // without the header row and the |---| row
+  return body.slice(2);
+}
+
+const cli = (args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+
+describe('samples/README.md: check', () => {
+  it('reports exactly the documented errors and warnings, at the documented cells', async () => {
+    const expected = (await readmeTable('### 应报出的错误和警告')).map(([file, severity, code, cell]) => `${file} | ${severity} | ${code} | ${cell}`);
+    const { files } = await checkFiles([samples]);
+    const actual = files.flatMap((f) =>
+      f.findings
+        .filter((x) => x.severity !== 'info')
+        .map((x) => `${relative(samples, f.file)} | ${severityLabel[x.severity as 'error' | 'warning']} | ${x.code} | ${x.cells[0] ?? '—'}`),
+    );
+    expect(actual.sort()).toEqual(expected.sort());
+    // every sample file was read or named, none skipped
+    expect(files.length).toBe(16);
+  });
+
+  it('exits 1 on the samples folder and 0 on its clean files alone', async () => {
+    const all = await cli(['check', 'samples']);
+    expect(all.code).toBe(1);
+    const clean = ['发展和改革委员会', '教育局', '公安局', '财政局', '自然资源局', '应急管理局'].map((n) => join(county, `示例县${n}.xlsx`));
+    const ok = await cli(['check', ...clean, join(county, '示例县文化广电和旅游局.xls'), join(samples, '2020-嵩县科技和工业信息化局')]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+});
+
+describe('samples/README.md: consolidation of 示例县', () => {
+  let out: string;
+  let result: ConsolidationResult;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'nianbao-samples-'));
+    result = await consolidate({
+      inputs: [county],
+      year: 2025,
+      region: '示例县',
+      roster: join(county, '名单.csv'),
+      out: join(out, '汇总.xlsx'),
+      now: new Date('2026-02-10T09:00:00+08:00'),
+    });
+  });
+  afterAll(() => rm(out, { recursive: true, force: true }));
+
+  it('puts the documented sums into the official tables of the summary workbook', async () => {
+    const rows = await readmeTable('下表的数是');
+    expect(rows.length).toBe(11);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, '汇总.xlsx'));
+    for (const [label, ref, total] of rows) {
+      const [sheet, cell] = ref!.split('!');
+      const c = wb.getWorksheet(sheet!)!.getCell(cell!);
+      const v = c.value as ExcelJS.CellValue;
+      const n = typeof v === 'object' && v !== null && 'formula' in v ? (c.result as number) ?? 0 : (v as number);
+      expect(n, `${label} ${ref}`).toBe(Number(total));
+    }
+  });
+
+  it('lists the roster units that did not submit, and every input file', () => {
+    const missing = result.submissions.filter((s) => s.status === 'missing').map((s) => s.rosterUnit?.name);
+    expect(missing.sort()).toEqual(['示例县审计局', '示例县统计局']);
+    expect(result.counts).toMatchObject({ expected: 16, received: 14, read: 13, unreadable: 1, included: 13 });
+  });
+});
