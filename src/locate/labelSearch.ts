@@ -8,9 +8,11 @@
  * row labels (table 四) is anchored on its top column header, and its data row is the row under its headers.
  *
  * Values: in a workbook (or HTML, whose spans are kept as merges) the value of a row is in the column of its leaf
- * header. In published text the columns drifted when spans were lost, so the row's value cells after its label are
- * taken in order, and only when their count is exactly the number of leaf columns; otherwise the values stay
- * missing with a finding. Which column a value belongs to is never guessed.
+ * header. In published text a row is read by column position too when its fields (empty ones included) stand
+ * under the found leaf headers, as in our own render output or a tab-separated copy of a spreadsheet; a blank field
+ * is then a blank value. Where spans were lost and the columns drifted (the seed's shifted rows), the row's value
+ * cells after its label are taken in order, and only when their count is exactly the number of leaf columns;
+ * otherwise the values stay missing with a finding. Which column a value belongs to is never guessed.
  */
 import { cellKey, leafColumns, leafRows, tableNumeral, type CellKey } from '../formats/index.js';
 import { labelTruncationOf, normaliseLabel } from '../formats/labels.js';
@@ -22,7 +24,7 @@ import { findingSheet, placeRef, tableTitle, type Placement } from './location.j
 
 export interface SearchContext {
   index: LabelIndex;
-  /** published text: take value cells in order instead of by column position */
+  /** published text: read by column position only where a line lines up with the headers, else in order */
   sequential: boolean;
 }
 
@@ -112,7 +114,7 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     for (const row of rows) {
       const at = found.rows.get(row.key);
       if (!at) continue;
-      if (positional) {
+      if (positional || (ctx.sequential && linesUp(ctx, found.sheet, at, found.columns))) {
         columns.forEach((column, i) => {
           const c = found.columns[i];
           if (c) placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: c.col });
@@ -281,6 +283,26 @@ function alignColumns(ctx: SearchContext, sheet: number, rows: readonly number[]
 function hitOf(ctx: SearchContext, sheet: number, cell: GridCell): ColumnHit {
   const merge = ctx.index.mergeFrom(sheet, cell.row, cell.col);
   return { row: cell.row, col: cell.col, bottom: merge ? merge.bottom : cell.row };
+}
+
+/**
+ * Whether a text row's fields stand under the leaf headers: every leaf header was found, left to right; the row's
+ * label is left of the first; the line has a field (maybe empty) under the last; and every non-empty cell after the
+ * label is under a leaf header. Then each field belongs to the column above it, and an empty one is a blank value.
+ */
+function linesUp(ctx: SearchContext, sheet: number, label: Hit, columns: readonly (ColumnHit | undefined)[]): boolean {
+  const cols: number[] = [];
+  for (const c of columns) {
+    if (!c || (cols.length > 0 && c.col <= cols.at(-1)!)) return false;
+    cols.push(c.col);
+  }
+  if (cols.length === 0 || label.col >= cols[0]!) return false;
+  const cells = ctx.index.rowCells(sheet, label.row).filter((c) => c.col > label.col);
+  // without the line's width (not from text), only a row whose last column is filled shows it reaches that far
+  const width = ctx.index.grid.sheets[sheet]?.lineWidths?.get(label.row) ?? (cells.at(-1)?.col ?? -1) + 1;
+  if (width <= cols.at(-1)!) return false;
+  const under = new Set(cols);
+  return cells.every((c) => under.has(c.col));
 }
 
 /**

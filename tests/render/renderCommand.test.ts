@@ -63,7 +63,7 @@ describe('nianbao render', () => {
     await run(input, '--format', 'txt', '--out', path.join(dir, '.', 'r.json'));
     expect(process.exitCode).toBe(2);
     expect(stderr).toContain('OUTPUT_IS_INPUT');
-    expect(stderr).toContain('拒绝覆盖');
+    expect(stderr).toContain('已拒绝写入');
     expect(readFileSync(input, 'utf8')).toBe(original);
   });
 
