@@ -2,6 +2,7 @@
  * Grid → Report: locate every data point, classify what its cell holds, and record where it came from. Every reader
  * (template workbook, any workbook, published text, HTML) ends here, so all of them follow the same rules.
  */
+import path from 'node:path';
 import { cellSpecs, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import type { GridWorkbook } from '../grid/grid.js';
@@ -98,6 +99,21 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
   }
 
   const unitName = info.unit.name;
+  const nameProblem = unitName ? unitNameProblem(unitName) : undefined;
+  if (nameProblem) {
+    findings.push({ code: 'UNIT_NAME_SUSPICIOUS', severity: 'warning', file, cells: [], actual: shortened(unitName!), message: `单位名称${nameProblem}，请核对“基本信息”中的单位名称。` });
+  }
+  const extension = path.extname(file).toLowerCase();
+  if (grid.source.convertedFrom && (extension === '.xlsx' || extension === '.xlsm')) {
+    findings.push({
+      code: 'FILE_EXTENSION_MISMATCH',
+      severity: 'warning',
+      file,
+      cells: [],
+      actual: grid.source.convertedFrom,
+      message: `文件“${path.basename(file)}”的扩展名是 ${extension}，内容却是 .${grid.source.convertedFrom} 格式，已自动转换后读取；请用 Excel 或 WPS 打开后“另存为”Excel 工作簿 (*.xlsx) 再提交。`,
+    });
+  }
   if (unitName) for (const f of findings) f.unit ??= unitName;
   const kind = grid.source.kind === 'xlsx' ? (location.via === 'template' ? 'template' : 'workbook') : grid.source.kind;
   const templateVersion = metadata?.get('templateVersion');
@@ -116,4 +132,17 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
     values,
     findings,
   };
+}
+
+const shortened = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…（共 ${text.length} 个字符）` : text);
+
+/**
+ * What makes a unit name look like something else: it ends up in summaries, CSV exports and file names, so a name
+ * that is really a formula, a path or a pasted document is worth a look (the name itself is kept as given).
+ */
+function unitNameProblem(name: string): string | undefined {
+  if (name.length > 100) return `长达 ${name.length} 个字符（“${shortened(name)}”），不像一个单位名称`;
+  if (/^[=+\-@]/.test(name)) return `“${shortened(name)}”以“${name[0]}”开头，像是电子表格公式而不是名称`;
+  if (/[\\/]|^\.\.?$/.test(name)) return `“${shortened(name)}”含有路径字符，不像一个单位名称`;
+  return undefined;
 }
