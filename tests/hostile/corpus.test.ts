@@ -14,6 +14,7 @@ import { consolidate } from '../../src/consolidate/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
 import { sumValues, type UnitValues } from '../consolidate/fixtures.js';
 import { makeHostileCorpus, type HostileCorpus } from './corpus.js';
+import { cliPath, repoRoot } from '../helpers/paths.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'nianbao-hostile-corpus-'));
 const inputDir = path.join(root, '报送');
@@ -26,9 +27,9 @@ const sha256 = (file: string): string => createHash('sha256').update(readFileSyn
 const listing = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 const base = (file: string): string => path.basename(file);
 
-function cli(args: string[], cwd = '/work/main'): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], cwd = repoRoot): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(cwd, 'src/cli/main.ts'), ...args], { cwd, timeout: 150_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [cliPath, ...args], { cwd, timeout: 150_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
     );
   });
@@ -189,7 +190,7 @@ describe('per-unit templates from a roster of hostile names', () => {
         expect(Buffer.byteLength(d.name)).toBeLessThanOrEqual(255);
       }
       for (const line of r.stdout.split('\n').filter((l) => l.startsWith('已生成 '))) {
-        const p = path.resolve('/work/main', line.slice('已生成 '.length));
+        const p = path.resolve(repoRoot, line.slice('已生成 '.length));
         expect(path.dirname(p)).toBe(target);
       }
     } finally {

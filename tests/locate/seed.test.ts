@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { textToGrid } from '../../src/grid/textGrid.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { reportSchema, type Report } from '../../src/report/report.js';
+import { seedFile as seed } from '../helpers/paths.js';
 
-const seedFile = '/work/shared/seed/2020-嵩县科技和工业信息化局-年报.txt';
+const seedFile = seed;
 const seedText = readFileSync(seedFile, 'utf8');
 
 // The published numbers, cell by cell. Table 三 and 四 columns in the order printed.

@@ -11,13 +11,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import yargs from 'yargs';
 import { parseCommand } from '../../src/cli/commands/parse.js';
 import { readReport } from '../../src/io/readReport.js';
+import { cliPath, seedFile as seedPath } from '../helpers/paths.js';
 
 const repo = path.join(import.meta.dirname, '../..');
-const seedFile = '/work/shared/seed/2020-嵩县科技和工业信息化局-年报.txt';
+const seedFile = seedPath;
 const unitName = '嵩县科技和工业信息化局';
 
 function nianbao(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

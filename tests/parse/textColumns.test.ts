@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { textToGrid } from '../../src/grid/textGrid.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
+import { seedFile as seedPath } from '../helpers/paths.js';
 
-const seedFile = '/work/shared/seed/2020-嵩县科技和工业信息化局-年报.txt';
+const seedFile = seedPath;
 const seed = readFileSync(seedFile, 'utf8');
 const seedRow = '规章\t0\t0\t0';
 

@@ -10,8 +10,9 @@ import { renderCommand } from '../../src/cli/commands/render.js';
 import { formats } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
 import { reportFromNumbers } from '../../src/report/build.js';
+import { seedFile as seed } from '../helpers/paths.js';
 
-const seedPath = '/work/shared/seed/2020-嵩县科技和工业信息化局-年报.txt';
+const seedPath = seed;
 const hasFromGrid = existsSync(path.join(import.meta.dirname, '../../src/report/fromGrid.ts'));
 
 let dir: string;

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/check/checkFiles.js';
 import { consolidate } from '../../src/consolidate/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
+import { cliPath, repoRoot } from '../helpers/paths.js';
 
-const root = join(import.meta.dirname, '..', '..');
+const root = repoRoot;
 const samples = join(root, 'samples');
 const county = join(samples, '2025-示例县');
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ async function readmeTable(heading: string): Promise<string[][]> {
 }
 
 const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root }).then(
+  run(process.execPath, [cliPath, ...args], { cwd: root }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

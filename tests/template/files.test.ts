@@ -12,6 +12,7 @@ import { formatForYear } from '../../src/formats/index.js';
 import { generateTemplates, readRoster, RosterError, templateBuffer, uniqueFileNames } from '../../src/template/index.js';
 import { committedTemplates, generateCommittedTemplates } from '../../scripts/generate-templates.js';
 import { tempDir } from './helpers.js';
+import { cliPath } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 
@@ -152,7 +153,7 @@ describe('file names', () => {
 });
 
 describe('nianbao template (CLI)', () => {
-  const cli = (args: string[]) => run('npx', ['tsx', 'src/cli/main.ts', 'template', ...args], { cwd: resolve('.') });
+  const cli = (args: string[]) => run(process.execPath, [cliPath, 'template', ...args], { cwd: resolve('.') });
 
   it('writes one blank template named for the year and prints the elapsed time', async () => {
     const out = await tempDir();

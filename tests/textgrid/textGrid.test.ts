@@ -5,8 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridCell, type GridSheet } from '../../src/grid/grid.js';
 import { decodeText, readTextFile, textToGrid } from '../../src/grid/textGrid.js';
+import { seedFile as seed } from '../helpers/paths.js';
 
-const seedPath = '/work/shared/seed/2020-嵩县科技和工业信息化局-年报.txt';
+const seedPath = seed;
 const gbSeedPath = path.join(import.meta.dirname, 'fixtures', 'seed-gb18030.txt');
 const text = (sheet: GridSheet, row: number, col: number): string | undefined => gridCell(sheet, row, col)?.text;
 
