@@ -9,6 +9,8 @@ import type { GridWorkbook } from '../grid/grid.js';
 import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
 import { decodeText, textToGrid } from '../grid/textGrid.js';
 import { reportSchema, type Report } from '../report/report.js';
+import { reportFromGrid } from '../report/fromGrid.js';
+import { readWorkbookGrid } from '../grid/readWorkbook.js';
 
 export type ReadReportResult = { ok: true; report: Report } | { ok: false; message: string; code: string };
 
@@ -20,29 +22,10 @@ const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.x
 
 const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
 
-/**
- * Modules written alongside this one are loaded on first use, so that a build without them still reads what it can
- * and says clearly what it cannot.
- */
-async function loadOptional<T>(specifier: string, exportName: string): Promise<T | undefined> {
-  try {
-    const mod = (await import(specifier)) as Record<string, unknown>;
-    return mod[exportName] as T | undefined;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(String(error));
-    // only the module itself being absent counts; a broken import inside it is a bug to surface
-    if (missing && String(error).includes(path.basename(specifier, '.js'))) return undefined;
-    throw error;
-  }
-}
-
 async function readSource(file: string): Promise<GridResult> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (workbookExtensions.has(ext)) {
-    const readWorkbookGrid = await loadOptional<(f: string) => Promise<GridResult>>('../grid/readWorkbook.js', 'readWorkbookGrid');
-    if (!readWorkbookGrid) return { ok: false, code: 'READER_UNAVAILABLE', message: `无法读取文件“${name}”：本版本尚未包含工作簿读取模块。` };
     return readWorkbookGrid(file);
   }
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
@@ -97,9 +80,5 @@ export async function readReport(file: string): Promise<ReadReportResult> {
   if (path.extname(file).toLowerCase() === '.json') return readReportJson(file);
   const source = await readSource(file);
   if (!source.ok) return source;
-  const reportFromGrid = await loadOptional<(g: GridWorkbook) => Report | Promise<Report>>('../report/fromGrid.js', 'reportFromGrid');
-  if (!reportFromGrid) {
-    return fail('READER_UNAVAILABLE', `无法从文件“${path.basename(file)}”中识别统计表：本版本尚未包含表格定位模块。`);
-  }
-  return { ok: true, report: await reportFromGrid(source.grid) };
+  return { ok: true, report: reportFromGrid(source.grid) };
 }
