@@ -10,12 +10,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { readXlsxWithExceljs } from '../src/grid/exceljsReader.js';
 import { readXlsxLean } from '../src/grid/leanXlsxReader.js';
 import { readWorkbookGrid } from '../src/grid/readWorkbook.js';
 import { ZipArchive } from '../src/grid/zipArchive.js';
+import { lowerBoundScan as lowerBound } from './lowerBound.js';
 
 const n = Number(process.argv[2] ?? 300);
 
@@ -53,29 +53,6 @@ function fill(wb: ExcelJS.Workbook, seed: number): void {
       }),
     );
   }
-}
-
-/** The floor: find each sheet (and the shared strings) in the central directory, inflate it, regex-scan `<c>`. */
-function lowerBound(bytes: Buffer, withSharedStrings: boolean): number {
-  let end = bytes.length - 22;
-  while (bytes.readUInt32LE(end) !== 0x06054b50) end--;
-  const count = bytes.readUInt16LE(end + 10);
-  let at = bytes.readUInt32LE(end + 16);
-  let cells = 0;
-  for (let i = 0; i < count; i++) {
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const name = bytes.toString('latin1', at + 46, at + 46 + nameLength);
-    const size = bytes.readUInt32LE(at + 20);
-    const local = bytes.readUInt32LE(at + 42);
-    if (name.startsWith('xl/worksheets/sheet') || (withSharedStrings && name === 'xl/sharedStrings.xml')) {
-      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-      const xml = inflateRawSync(bytes.subarray(start, start + size)).toString('utf8');
-      const re = /<c [^>]*?(?:\/>|>.*?<\/c>)/g;
-      while (re.exec(xml)) cells++;
-    }
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return cells;
 }
 
 /** Best of three passes over all files, ms per workbook: the machine is shared, so the minimum is the honest figure. */

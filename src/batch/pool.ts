@@ -1,6 +1,6 @@
 /**
  * Reading and checking many files on both cores: a pool of worker threads (one per available core, at most the
- * number of files), each taking one file at a time. A file that takes longer than the time limit has its worker
+ * number of files), each given a small batch of files per message and answering file by file. A file that takes longer than the time limit has its worker
  * terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
  * worker dies (out of memory on a hostile file). Small batches (and one file) are read in-process, where starting
  * workers would cost more than it saves.
@@ -27,12 +27,16 @@ export interface BatchOptions {
   timeoutMs?: number;
   /** heap limit of each worker in MB (default 768), so one hostile file cannot take the machine */
   workerHeapMb?: number;
+  /** results carry a `digest` instead of the whole `report` (what a consolidation keeps; far cheaper between threads) */
+  digest?: boolean;
   /** called as each file finishes (in completion order) with its input index */
   onResult?: (result: FileResult, index: number, done: number, total: number) => void;
 }
 
 export const defaultTimeoutMs = 30_000;
 export const defaultInProcessBelow = 50;
+/** files per message to a worker: enough that it never waits for the main thread, few enough to share the tail */
+const maxBatch = 16;
 
 /** How to start a worker: the compiled file, or (under vitest/tsx) the .ts source behind tsx's loader. */
 function startWorkerThread(heapMb: number): Worker {
@@ -71,42 +75,65 @@ export async function readAndCheckMany(
   };
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
   if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
-    for (const [i, f] of files.entries()) finish(await readAndCheck(f), i);
+    for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest }), i);
     return results;
   }
   const timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
+  const digest = !!o.digest;
   let next = 0;
+  // files handed back by a worker that was stopped before reaching them
+  const requeued: number[] = [];
+  const remaining = () => requeued.length + files.length - next;
+  const take = (): number | undefined => requeued.pop() ?? (next < files.length ? next++ : undefined);
 
   await new Promise<void>((resolveAll) => {
     let running = 0;
     const startWorker = (): void => {
       const worker = startWorkerThread(o.workerHeapMb ?? 768);
       running += 1;
-      let current: { index: number; started: number; timer: NodeJS.Timeout } | undefined;
+      // the batch in the worker, in the order it reads them: the first is the one being read
+      let pending: number[] = [];
+      let started = 0;
+      let timer: NodeJS.Timeout | undefined;
       let retired = false;
       let online = false;
       const retire = (replace: boolean) => {
         if (retired) return;
         retired = true;
         running -= 1;
+        if (timer) clearTimeout(timer);
+        requeued.push(...pending.slice(1).reverse());
+        pending = [];
         void worker.terminate();
-        if (replace && next < files.length) startWorker();
+        if (replace && remaining() > 0) startWorker();
         else if (running === 0) resolveAll();
       };
-      const give = () => {
-        if (next >= files.length) {
-          retire(false);
-          return;
-        }
-        const index = next++;
-        const file = files[index]!;
-        const timer = setTimeout(() => {
-          current = undefined;
+      // the time limit is per file: it restarts whenever the worker moves on to its next file
+      const arm = () => {
+        if (timer) clearTimeout(timer);
+        started = performance.now();
+        const index = pending[0];
+        if (index === undefined) return;
+        timer = setTimeout(() => {
+          const file = files[index]!;
           finish(failed(file, 'TIMEOUT', `文件 ${file} 读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已跳过（文件可能过大或已损坏）。`, timeoutMs), index);
           retire(true);
         }, timeoutMs);
-        current = { index, started: performance.now(), timer };
-        worker.postMessage({ id: index, file });
+      };
+      const give = () => {
+        // batches shrink towards the end so that both workers finish together
+        const size = Math.max(1, Math.min(maxBatch, Math.floor(remaining() / (workers * 2))));
+        for (let k = 0; k < size; k++) {
+          const index = take();
+          if (index === undefined) break;
+          pending.push(index);
+        }
+        if (pending.length === 0) {
+          retire(false);
+          return;
+        }
+        arm();
+        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]! })), digest });
       };
       worker.on('message', (msg: { ready?: true; id: number; result: FileResult }) => {
         if (msg.ready) {
@@ -115,32 +142,27 @@ export async function readAndCheckMany(
           give();
           return;
         }
-        if (!current || msg.id !== current.index) return;
-        clearTimeout(current.timer);
-        current = undefined;
+        if (retired || msg.id !== pending[0]) return;
+        pending.shift();
         finish(msg.result, msg.id);
-        give();
+        if (pending.length > 0) arm();
+        else give();
       });
       const crashed = (reason: string) => {
         if (retired) return;
-        if (current) {
-          clearTimeout(current.timer);
-          const file = files[current.index]!;
-          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - current.started), current.index);
-          current = undefined;
+        const index = pending[0];
+        if (index !== undefined) {
+          const file = files[index]!;
+          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - started), index);
         }
         // a worker that never loaded (no loader, no memory) is not replaced; the rest is read in-process below
         retire(online);
       };
       worker.on('error', (err) => crashed(err.message));
       worker.on('exit', (code) => crashed(`退出码 ${code}`));
-
     };
     for (let i = 0; i < workers; i++) startWorker();
   });
-  while (next < files.length) {
-    const index = next++;
-    finish(await readAndCheck(files[index]!), index);
-  }
+  for (let index = take(); index !== undefined; index = take()) finish(await readAndCheck(files[index]!, { digest }), index);
   return results;
 }

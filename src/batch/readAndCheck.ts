@@ -6,13 +6,36 @@
 import { stat } from 'node:fs/promises';
 import { readReport } from '../io/readReport.js';
 import { checkReport } from '../check/checkReport.js';
-import type { Report } from '../report/report.js';
+import type { Report, UnitInfo } from '../report/report.js';
 import type { Finding } from '../findings/finding.js';
+import { unitFigures, type UnitFigures } from '../consolidate/sumReports.js';
+
+/**
+ * What a consolidation keeps of a Report: its format, year, unit and values as two typed arrays. Sending this instead
+ * of the Report (every value with its provenance object) makes a worker's answer a few KB of cheap-to-clone data.
+ */
+export interface ReportDigest {
+  format: Report['format'];
+  reportYear: Report['reportYear'];
+  unit: UnitInfo;
+  figures: UnitFigures;
+}
+
+export function digestOf(report: Report): ReportDigest {
+  return { format: report.format, reportYear: report.reportYear, unit: report.unit, figures: unitFigures(report) };
+}
+
+export interface ReadAndCheckOptions {
+  /** return a `digest` instead of the `report` */
+  digest?: boolean;
+}
 
 export interface FileResult {
   file: string;
   ok: boolean;
   report?: Report;
+  /** instead of `report`, when asked for (`ReadAndCheckOptions.digest`) */
+  digest?: ReportDigest;
   /** everything reading and checking found (the report's own reading findings included) */
   findings: Finding[];
   error?: { code: string; message: string };
@@ -24,7 +47,7 @@ export interface FileResult {
   threadId?: number;
 }
 
-export async function readAndCheck(file: string): Promise<FileResult> {
+export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): Promise<FileResult> {
   const started = performance.now();
   let mtimeMs: number | undefined;
   try {
@@ -35,6 +58,7 @@ export async function readAndCheck(file: string): Promise<FileResult> {
     }
     const report = read.report;
     const findings = checkReport(report); // includes what reading found
+    if (o.digest) return { file, ok: true, digest: digestOf(report), findings, mtimeMs, ms: performance.now() - started };
     return { file, ok: true, report, findings, mtimeMs, ms: performance.now() - started };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);

@@ -42,18 +42,25 @@ const identity = (f: Finding) => `${f.code}|${[...f.cells].sort().join(',')}`;
 
 /** Report-wide findings first, then by table in definition order, then by the first cell's row and column. */
 export function sortFindings(findings: readonly Finding[], report: Report, format: FormatDef): Finding[] {
-  const tableOfSheet = new Map<string, number>();
-  for (const [key, v] of Object.entries(report.values)) {
-    const sheet = v.provenance.sheet;
-    if (sheet && !tableOfSheet.has(sheet)) tableOfSheet.set(sheet, format.tables.findIndex((t) => t.id === splitCellKey(key).table));
-  }
+  // which table a sheet holds, from the values' provenance: only needed for a finding without keys, so built then
+  let tableOfSheet: Map<string, number> | undefined;
+  const sheetTable = (sheet: string): number | undefined => {
+    if (!tableOfSheet) {
+      tableOfSheet = new Map();
+      for (const [key, v] of Object.entries(report.values)) {
+        const s = v.provenance.sheet;
+        if (s && !tableOfSheet.has(s)) tableOfSheet.set(s, format.tables.findIndex((t) => t.id === splitCellKey(key).table));
+      }
+    }
+    return tableOfSheet.get(sheet);
+  };
   const tableIndex = (f: Finding): number => {
     const key = f.keys?.[0];
     if (key) {
       const i = format.tables.findIndex((t) => t.id === splitCellKey(key).table);
       if (i >= 0) return i;
     }
-    if (f.sheet && tableOfSheet.has(f.sheet)) return tableOfSheet.get(f.sheet)!;
+    if (f.sheet) return sheetTable(f.sheet) ?? -1;
     return -1;
   };
   const position = (f: Finding): [number, number] => {

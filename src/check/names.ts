@@ -42,10 +42,25 @@ function ordinalOf(label: string): string {
   return /^[一二三四五六七八九十]+、/.exec(label)?.[0] ?? '';
 }
 
+/**
+ * Names depend on the definition only, and the checks ask for the same few hundred again for every report: each is
+ * built once per table and key.
+ */
+const nameCache = new WeakMap<TableDef, Map<string, string>>();
+function memo(table: TableDef, id: string, make: () => string): string {
+  let names = nameCache.get(table);
+  if (!names) nameCache.set(table, (names = new Map()));
+  let name = names.get(id);
+  if (name === undefined) names.set(id, (name = make()));
+  return name;
+}
+
 /** `表三“收到和处理政府信息公开申请情况”`. */
 export function tableName(table: TableDef): string {
-  const title = table.heading.slice(ordinalOf(table.heading).length);
-  return `表${tableNumeral[table.id]}“${title}”`;
+  return memo(table, 'table', () => {
+    const title = table.heading.slice(ordinalOf(table.heading).length);
+    return `表${tableNumeral[table.id]}“${title}”`;
+  });
 }
 
 /**
@@ -53,28 +68,34 @@ export function tableName(table: TableDef): string {
  * (`三、（三）不予公开 1.属于国家秘密`). Empty for table 四's unlabelled row.
  */
 export function rowName(table: TableDef, rowKey: string): string {
-  const p = paths(table).rows.get(rowKey);
-  if (!p) return rowKey;
-  if (p.ancestors.length === 0) return p.node.label;
-  const [top, ...middle] = p.ancestors;
-  return ordinalOf(top!.label) + [...middle.map((n) => n.label), p.node.label].join(' ');
+  return memo(table, `row ${rowKey}`, () => {
+    const p = paths(table).rows.get(rowKey);
+    if (!p) return rowKey;
+    if (p.ancestors.length === 0) return p.node.label;
+    const [top, ...middle] = p.ancestors;
+    return ordinalOf(top!.label) + [...middle.map((n) => n.label), p.node.label].join(' ');
+  });
 }
 
 /** A column's name: its label, preceded by its parent's when the label repeats in the table (`复议后起诉总计`). */
 export function columnName(table: TableDef, columnKey: string): string {
-  const all = paths(table).columns;
-  const p = all.get(columnKey);
-  if (!p) return columnKey;
-  const repeats = [...all.values()].filter((o) => o.node.label === p.node.label).length > 1;
-  const parent = p.ancestors.at(-1);
-  return repeats && parent ? parent.label + p.node.label : p.node.label;
+  return memo(table, `column ${columnKey}`, () => {
+    const all = paths(table).columns;
+    const p = all.get(columnKey);
+    if (!p) return columnKey;
+    const repeats = [...all.values()].filter((o) => o.node.label === p.node.label).length > 1;
+    const parent = p.ancestors.at(-1);
+    return repeats && parent ? parent.label + p.node.label : p.node.label;
+  });
 }
 
 /** `“（一）予以公开”行“自然人”列`, or `“复议后起诉总计”列` for an unlabelled row. */
 export function cellName(table: TableDef, key: CellKey): string {
-  const { row, column } = splitCellKey(key);
-  const r = rowName(table, row);
-  return `${r ? `“${r}”行` : ''}“${columnName(table, column)}”列`;
+  return memo(table, `cell ${key}`, () => {
+    const { row, column } = splitCellKey(key);
+    const r = rowName(table, row);
+    return `${r ? `“${r}”行` : ''}“${columnName(table, column)}”列`;
+  });
 }
 
 /** `“自然人”列` for a relation along a column, `“（一）予以公开”行` along a row (table 四's row: the table itself). */

@@ -43,7 +43,8 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
         ...(report.unit.name ? { unit: report.unit.name } : {}),
       });
     };
-    const where = `${tableName(spec.table)}${cellName(spec.table, spec.key)}`;
+    // built only for a value that has something to say: most pass
+    const where = () => `${tableName(spec.table)}${cellName(spec.table, spec.key)}`;
     const usedIn = () => [...(involvement.get(spec.key) ?? []).map(relationTitle), ...(o.crossYearUse?.get(spec.key) ?? [])];
     switch (value.kind) {
       case 'blank': {
@@ -53,8 +54,8 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
           'warning',
           'blank',
           names.length > 0
-            ? `${where}为空白。无数据时应填 0；本次检查仅在${names.join('、')}的核对中将其按 0 计算，请补填。`
-            : `${where}为空白。无数据时应填 0，请补填（该格不参与合计核对）。`,
+            ? `${where()}为空白。无数据时应填 0；本次检查仅在${names.join('、')}的核对中将其按 0 计算，请补填。`
+            : `${where()}为空白。无数据时应填 0，请补填（该格不参与合计核对）。`,
           { actual: '' },
         );
         break;
@@ -65,16 +66,16 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
           'NOT_APPLICABLE_MARK',
           'warning',
           'not-applicable',
-          `${where}填写了“${value.raw}”。统计表中无数据应填 0；本次检查${names.length > 0 ? `仅在${names.join('、')}的核对中将其按 0 计算` : '未将其用于任何合计核对'}，请改填数字。`,
+          `${where()}填写了“${value.raw}”。统计表中无数据应填 0；本次检查${names.length > 0 ? `仅在${names.join('、')}的核对中将其按 0 计算` : '未将其用于任何合计核对'}，请改填数字。`,
           { actual: value.raw },
         );
         break;
       }
       case 'text':
-        at('NOT_A_NUMBER', 'error', 'value-kind', `${where}应填写数字，实际为文字“${value.raw}”，无法参与计算。`, { actual: value.raw });
+        at('NOT_A_NUMBER', 'error', 'value-kind', `${where()}应填写数字，实际为文字“${value.raw}”，无法参与计算。`, { actual: value.raw });
         break;
       case 'error':
-        at('NOT_A_NUMBER', 'error', 'value-kind', `${where}为错误值“${value.raw}”，无法参与计算，请检查该单元格的公式或改填数字。`, {
+        at('NOT_A_NUMBER', 'error', 'value-kind', `${where()}为错误值“${value.raw}”，无法参与计算，请检查该单元格的公式或改填数字。`, {
           actual: value.raw,
         });
         break;
@@ -83,7 +84,7 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
           'NOT_A_NUMBER',
           'error',
           'value-kind',
-          `${where}是公式${value.formula ? `“=${value.formula.replace(/^=/, '')}”` : ''}，但文件没有保存它的计算结果，无法取得数值。请用 Excel 或 WPS 打开后保存再提交，或直接填写数字。`,
+          `${where()}是公式${value.formula ? `“=${value.formula.replace(/^=/, '')}”` : ''}，但文件没有保存它的计算结果，无法取得数值。请用 Excel 或 WPS 打开后保存再提交，或直接填写数字。`,
           { actual: value.formula ?? value.raw },
         );
         break;
@@ -102,28 +103,28 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
 function domainFinding(
   domain: 'count' | 'signedCount' | 'money',
   value: ReportValue,
-  where: string,
+  where: () => string,
   at: (code: string, severity: Finding['severity'], rule: string, message: string, extra?: Partial<Finding>) => void,
 ): void {
   const shownRaw = value.raw || String(value.number);
   if (value.scaled === null) {
     if (domain === 'money') {
-      at('DOMAIN_MONEY_PRECISION', 'error', 'domain', `${where}金额“${shownRaw}”超过 4 位小数（单位：万元），无法精确计算，请保留不超过 4 位小数。`, {
+      at('DOMAIN_MONEY_PRECISION', 'error', 'domain', `${where()}金额“${shownRaw}”超过 4 位小数（单位：万元），无法精确计算，请保留不超过 4 位小数。`, {
         actual: shownRaw,
         expected: '不超过 4 位小数的金额',
       });
     } else if (value.number !== null && !Number.isInteger(value.number)) {
-      at('DOMAIN_FRACTION', 'error', 'domain', `${where}为小数“${shownRaw}”，此处应填写整数。`, {
+      at('DOMAIN_FRACTION', 'error', 'domain', `${where()}为小数“${shownRaw}”，此处应填写整数。`, {
         actual: shownRaw,
         expected: domain === 'count' ? '非负整数' : '整数',
       });
     } else {
-      at('NOT_A_NUMBER', 'error', 'value-kind', `${where}的数值“${shownRaw}”超出可精确计算的范围，请核实。`, { actual: shownRaw });
+      at('NOT_A_NUMBER', 'error', 'value-kind', `${where()}的数值“${shownRaw}”超出可精确计算的范围，请核实。`, { actual: shownRaw });
     }
     return;
   }
   if (value.scaled < 0 && domain !== 'signedCount') {
-    at('DOMAIN_NEGATIVE', 'error', 'domain', `${where}为负数“${shownRaw}”，此处${domain === 'money' ? '金额' : '数量'}不能为负。`, {
+    at('DOMAIN_NEGATIVE', 'error', 'domain', `${where()}为负数“${shownRaw}”，此处${domain === 'money' ? '金额' : '数量'}不能为负。`, {
       actual: value.number ?? shownRaw,
       expected: domain === 'money' ? '非负金额' : '非负整数',
     });

@@ -9,14 +9,14 @@ import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import { checkReport } from '../check/checkReport.js';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
-import { mergeFindings, type FileResult } from '../batch/readAndCheck.js';
+import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.js';
 import { writeCsv, csvPaths } from '../export/csv.js';
 import { writeJson } from '../export/json.js';
 import { collectInputs, inputExtensions, InputError } from '../io/inputFiles.js';
 import { previousOfUnit, readPreviousSummary, type PreviousSummary } from './previous.js';
 import { readRoster } from './roster.js';
 import { decideSubmissions, type InputFile, type RosterUnit } from './submissions.js';
-import { ReportSum, unitFigures, type UnitFigures } from './sumReports.js';
+import { ReportSum, type UnitFigures } from './sumReports.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from './result.js';
 import { writeSummaryWorkbook } from './writeSummary.js';
 
@@ -80,24 +80,25 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
 
   const take = (r: FileResult, i: number): void => {
     const report = r.report;
+    const digest = r.digest ?? (report ? digestOf(report) : undefined);
     let findings = r.findings;
     if (report && previous) {
       const last = previousOfUnit(previous, report.unit);
       // the unit's checks again, now with its own row of last year's summary (carry-over per unit)
       if (last) findings = checkReport(report, { previous: last });
     }
-    const unitName = report?.unit.name?.trim() || basename(r.file);
+    const unitName = digest?.unit.name?.trim() || basename(r.file);
     findingsOf[i] = findings.map((f) => withUnit(f, unitName));
     inputs[i] = {
       file: r.file,
-      ok: r.ok && !!report,
-      ...(report
+      ok: r.ok && !!digest,
+      ...(digest
         ? {
-            format: report.format,
-            reportYear: report.reportYear,
-            ...(report.unit.name ? { unitName: report.unit.name } : {}),
-            ...(report.unit.code ? { unitCode: report.unit.code } : {}),
-            ...(report.unit.filledDate ? { filledDate: report.unit.filledDate } : {}),
+            format: digest.format,
+            reportYear: digest.reportYear,
+            ...(digest.unit.name ? { unitName: digest.unit.name } : {}),
+            ...(digest.unit.code ? { unitCode: digest.unit.code } : {}),
+            ...(digest.unit.filledDate ? { filledDate: digest.unit.filledDate } : {}),
           }
         : {}),
       ...(r.mtimeMs !== undefined ? { mtimeMs: r.mtimeMs } : {}),
@@ -109,13 +110,15 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
         { code: r.error.code, severity: 'error', file: r.file, cells: [], message: r.error.message, unit: basename(r.file) },
       ];
     }
-    if (report) figures[i] = unitFigures(report);
+    if (digest) figures[i] = digest.figures;
   };
 
   const readStarted = performance.now();
   await readAndCheckMany(files, {
     ...o.batch,
     collect: false,
+    // with last year's summary each unit is checked again here, against its own row: that needs the whole Report
+    digest: !previous,
     onResult: (r, i, done, total) => {
       take(r, i);
       o.onFile?.(

@@ -137,6 +137,10 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
   keys.hidden = true;
   keys.commit();
   const formats = columns.map((c) => numberFormats[c.spec.domain]);
+  // one style object per number format, shared by every cell that uses it: exceljs resolves a style object it has seen
+  // before by identity, where a per-cell `numFmt` would be serialised and looked up again for each of a province's cells
+  const sharedStyles = new Map(formats.map((f) => [f, { numFmt: f }]));
+  const styles = formats.map((f) => sharedStyles.get(f)!);
   r.units.forEach((u, n) => {
     const row = sheet.addRow([
       n + 1,
@@ -147,7 +151,7 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
       basename(u.file),
       ...columns.map((c, i) => detailValue(u.figures, i, c.spec)),
     ]);
-    formats.forEach((f, i) => (row.getCell(first + i + 1).numFmt = f));
+    styles.forEach((style, i) => (row.getCell(first + i + 1).style = style));
     row.commit();
   });
   const specs = r.format.tables.length ? columns.map((c) => c.spec) : [];

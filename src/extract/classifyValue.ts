@@ -55,7 +55,12 @@ export function classifyValue(cell: GridCell | undefined, domain: ValueDomain, o
   if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: [] };
   if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: [] };
   const value = cell.value;
-  if (typeof value === 'number') return { ...fromNumber(value, domain, raw), ...formula };
+  if (typeof value === 'number') {
+    // the common case, once per data point of every report: no object spread
+    const classified = fromNumber(value, domain, raw);
+    if (cell.formula !== undefined) classified.formula = cell.formula;
+    return classified;
+  }
   if (typeof value === 'boolean') return { kind: 'text', scaled: null, number: null, raw, ...formula, notes: [] };
   const text = typeof value === 'string' ? value : raw;
   return { ...fromText(text, domain, options), raw, ...formula };

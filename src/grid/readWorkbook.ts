@@ -11,7 +11,6 @@ import { promises as fs } from 'node:fs';
 import type { GridWorkbook } from './grid.js';
 import { defaultSheetLimits, type SheetLimits } from './cellText.js';
 import { convertToXlsx, findSoffice, type Conversion, type ConversionOutcome, type ConvertOptions, type ConvertibleKind } from './convert.js';
-import { readXlsxWithExceljs } from './exceljsReader.js';
 import { LeanReaderUnsupported, readXlsxLean } from './leanXlsxReader.js';
 import { WorkbookReadError, failureMessage, type ReadFailureCode } from './readFailure.js';
 import { defaultMaxBytes, readFileCapped, sniffBytes, type FileKind } from './sniff.js';
@@ -184,6 +183,8 @@ async function readXlsxBytes(
     zip.verifyAll();
     via = 'exceljs';
     try {
+      // loaded on first need: exceljs takes ~0.5 s to load, which every batch worker would otherwise pay at start
+      const { readXlsxWithExceljs } = await import('./exceljsReader.js');
       grid = await readXlsxWithExceljs(bytes, file, { limits });
     } catch (error) {
       if (error instanceof WorkbookReadError) throw error;

@@ -1,0 +1,192 @@
+/**
+ * The province-scale benchmark (issue 6):
+ *
+ *   npm run bench -- --units N [--keep DIR | --reuse DIR] [--sample S]
+ *
+ * Generates N units' workbooks from the real template writer (bench/generate.ts, on every core), then measures, each
+ * project figure in a child process of its own running the compiled code (as the installed CLI does):
+ * - template generation per unit;
+ * - read+check per unit on one thread (reading and checking also shown apart), and with the worker pool;
+ * - consolidation end to end (the summary workbook written), its wall time, units per second and peak RSS;
+ * - the lower bound (central directory + node:zlib + regex scan of the cell XML), and each figure as a multiple of it.
+ *
+ * `--keep DIR` generates into DIR and leaves it; `--reuse DIR` reads what DIR holds (generating only the units it
+ * lacks), so a 10,000-unit folder is written once. Without either, a temporary folder is removed at the end.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { lowerBoundScan } from './lowerBound.js';
+import { unitFileName } from './generate.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const units = Number(option('units') ?? 1000);
+const keep = option('keep');
+const reuse = option('reuse');
+const sampleSize = Math.min(units, Number(option('sample') ?? 1000));
+if (!Number.isInteger(units) || units < 1) throw new Error('--units must be a positive integer');
+const cores = os.availableParallelism();
+
+/** src, the benchmark's children and the fixtures, compiled file by file (imports keep their `.js`). */
+async function compile(): Promise<string> {
+  const outdir = path.join(root, 'bench', 'out', 'dist');
+  rmSync(outdir, { recursive: true, force: true });
+  const ts = (dir: string): string[] =>
+    readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .map((f) => path.join(root, dir, f));
+  await build({
+    entryPoints: [...ts('src'), path.join(root, 'bench/child.ts'), path.join(root, 'bench/generate.ts'), path.join(root, 'tests/consolidate/fixtures.ts')],
+    outdir,
+    outbase: root,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  writeFileSync(path.join(outdir, 'package.json'), '{"type":"module"}\n');
+  return outdir;
+}
+
+/** Runs a compiled script; resolves with its last stdout line parsed as JSON and the wall time. */
+function runNode(script: string, args: string[]): Promise<{ json: Record<string, number>; wallMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${path.basename(script)} ${args[0]} exited with ${code}: ${stdout}`));
+      resolve({ json: JSON.parse(last) as Record<string, number>, wallMs });
+    });
+  });
+}
+
+const dist = await compile();
+const dir = reuse ?? keep ?? mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
+mkdirSync(dir, { recursive: true });
+const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-work-'));
+
+let inputDir = dir;
+try {
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared: figures move with it)`);
+  console.log(`machine: ${cores} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+  console.log(`units: ${units}; folder: ${dir}${reuse ? ' (reused)' : keep ? ' (kept)' : ' (temporary)'}\n`);
+
+  // 1. generation, on every core: the figure is generator time per unit on one core
+  const wanted = Array.from({ length: units }, (_, i) => path.join(dir, unitFileName(i)));
+  const have = new Set(readdirSync(dir));
+  const missing = wanted.map((f, i) => (have.has(path.basename(f)) ? -1 : i)).filter((i) => i >= 0);
+  let generation: { perUnitMs: number; units: number; wallS: number } | undefined;
+  if (missing.length > 0) {
+    const from = missing[0]!;
+    const to = missing[missing.length - 1]! + 1;
+    const parts = Math.min(cores, to - from);
+    const step = Math.ceil((to - from) / parts);
+    const started = performance.now();
+    const runs = await Promise.all(
+      Array.from({ length: parts }, (_, p) =>
+        runNode(path.join(dist, 'bench/generate.js'), ['--dir', dir, '--from', String(from + p * step), '--to', String(Math.min(to, from + (p + 1) * step))]),
+      ),
+    );
+    const ms = runs.reduce((s, r) => s + r.json.ms!, 0);
+    generation = { perUnitMs: ms / (to - from), units: to - from, wallS: (performance.now() - started) / 1000 };
+    console.log(`template generation: ${generation.units} units in ${generation.wallS.toFixed(1)} s on ${parts} processes`);
+  } else console.log('template generation: all units already in the folder (--reuse); not measured in this run');
+  // exactly the N units asked for: a reused folder holding more is hard-linked down to N (same filesystem, no copy)
+  if (readdirSync(dir).length !== units) {
+    inputDir = mkdtempSync(path.join(path.dirname(path.resolve(dir)), '.nianbao-bench-n'));
+    for (const f of wanted) {
+      try {
+        linkSync(f, path.join(inputDir, path.basename(f)));
+      } catch {
+        copyFileSync(f, path.join(inputDir, path.basename(f)));
+      }
+    }
+  }
+  const inputs = wanted.map((f) => path.join(inputDir, path.basename(f)));
+  const kb = wanted.reduce((s, f) => s + statSync(f).size, 0) / wanted.length / 1024;
+
+  // 2. the lower bound, on a sample, best of three passes (warm file cache, as for every figure below)
+  const sample = wanted.filter((_, i) => i % Math.max(1, Math.floor(units / sampleSize)) === 0).slice(0, sampleSize);
+  const lower = (shared: boolean): number => {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      const t = performance.now();
+      for (const f of sample) lowerBoundScan(readFileSync(f), shared);
+      best = Math.min(best, (performance.now() - t) / sample.length);
+    }
+    return best;
+  };
+  lower(true); // warm up
+  const lowerSheets = lower(false);
+  const lowerMs = lower(true);
+
+  // 3. read+check on one thread, on the sample
+  const listFile = path.join(work, 'sample.txt');
+  writeFileSync(listFile, sample.join('\n'));
+  const single = (await runNode(path.join(dist, 'bench/child.js'), ['readcheck', listFile])).json;
+  const readMs = single.readMs! / sample.length;
+  const checkMs = single.checkMs! / sample.length;
+
+  // 3b. what two cores give on this machine: the same single-thread job twice at once (no pool, no messages); the
+  // ideal pool can be no faster than this
+  const twin = await Promise.all([0, 1].map(() => runNode(path.join(dist, 'bench/child.js'), ['readcheck', listFile])));
+  const twinMs = twin.reduce((s, t) => s + (t.json.readMs! + t.json.checkMs!) / sample.length, 0) / 2;
+  const bestPoolMs = twinMs / 2;
+
+  // 4. read+check on the worker pool, every file
+  const allFile = path.join(work, 'all.txt');
+  writeFileSync(allFile, inputs.join('\n'));
+  const pool = (await runNode(path.join(dist, 'bench/child.js'), ['pool', allFile])).json;
+  const poolMs = pool.wallMs! / units;
+
+  // 5. consolidation end to end in a fresh process: its wall time and its own peak RSS
+  const consolidation = await runNode(path.join(dist, 'bench/child.js'), ['consolidate', inputDir, path.join(work, '汇总.xlsx')]);
+  const c = consolidation.json;
+  const wallS = consolidation.wallMs / 1000;
+
+  const ratio = (ms: number) => `${(ms / lowerMs).toFixed(1)}×`;
+  const rows: [string, string, string][] = [
+    ['machine cores', String(cores), ''],
+    ['workbook size (KB, mean)', kb.toFixed(1), ''],
+    ['lower bound: sheets + shared strings (ms/unit)', lowerMs.toFixed(3), '1.0×'],
+    ['lower bound: sheets only (ms/unit)', lowerSheets.toFixed(3), ratio(lowerSheets)],
+    ['template generation (ms/unit, one core)', generation ? generation.perUnitMs.toFixed(2) : 'reused', generation ? ratio(generation.perUnitMs) : ''],
+    ['read (ms/unit, one thread)', readMs.toFixed(3), ratio(readMs)],
+    ['check (ms/unit, one thread)', checkMs.toFixed(3), ratio(checkMs)],
+    ['read+check (ms/unit, one thread)', (readMs + checkMs).toFixed(3), ratio(readMs + checkMs)],
+    ['read+check, two single-thread jobs at once (ms/unit each)', twinMs.toFixed(3), ratio(twinMs)],
+    ['  → best a 2-thread pool can do here (ms/unit, wall / N)', bestPoolMs.toFixed(3), ratio(bestPoolMs)],
+    [`read+check (ms/unit, pool wall / N, ${pool.threads} threads, startup included)`, poolMs.toFixed(3), ratio(poolMs)],
+    ['consolidation end to end (wall s)', wallS.toFixed(2), ''],
+    ['consolidation (ms/unit, wall / N)', ((wallS * 1000) / units).toFixed(3), ratio((wallS * 1000) / units)],
+    ['consolidation throughput (units/s, N / wall)', (units / wallS).toFixed(0), ''],
+    ['consolidation peak RSS (MiB)', (c.maxRssKb! / 1024).toFixed(0), ''],
+  ];
+  console.log(
+    `\nconsolidated: ${c.received} files, ${c.units} units in the totals, ${c.unreadable} unreadable, ${c.withErrors} with errors, ${c.findings} findings; ` +
+      `pool: ${pool.failed} failed, ${pool.findings} findings; single-thread sample: ${sample.length} files`,
+  );
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`\n=== nianbao bench, N = ${units} ===`);
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`${'figure'.padEnd(w0)}  ${'value'.padStart(w1)}  × lower bound`);
+  for (const [label, value, r] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${r}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+  if (inputDir !== dir) rmSync(inputDir, { recursive: true, force: true });
+  if (!keep && !reuse) rmSync(dir, { recursive: true, force: true });
+}
