@@ -3,6 +3,7 @@
  * relation of the definition (with the definition's own description), plus the fixed rules about values, the report
  * and last year's report. Derived, so a new format's rules appear here by themselves.
  */
+import { nonRuleCodes, stageLabels } from '../findings/codes.js';
 import { cellSpecs } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Severity } from '../findings/finding.js';
@@ -118,6 +119,20 @@ export function catalogueText(formatsToShow: readonly FormatDef[]): string {
     for (const e of entries) {
       lines.push(`  ${pad(e.code, codeWidth)}  ${severityLabel[e.severity]}  ${pad(e.id, idWidth)}  ${e.description}`);
       lines.push(`  ${' '.repeat(codeWidth + idWidth + 10)}适用：${e.appliesTo}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The reading, file and submission codes (src/findings/codes.ts), grouped by stage, as readable text. */
+export function nonRuleCodesText(): string {
+  const lines: string[] = ['其他问题代码（与表格格式无关）', ''];
+  const codeWidth = Math.max(...nonRuleCodes.map((e) => displayWidth(e.code)));
+  for (const stage of Object.keys(stageLabels) as (keyof typeof stageLabels)[]) {
+    lines.push(`  ${stageLabels[stage]}`);
+    for (const e of nonRuleCodes.filter((x) => x.stage === stage)) {
+      lines.push(`    ${pad(e.code, codeWidth)}  ${severityLabel[e.severity]}  ${e.description}`);
     }
     lines.push('');
   }

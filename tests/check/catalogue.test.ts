@@ -77,9 +77,13 @@ describe('nianbao rules', () => {
   });
 
   it('--format 2021 --json prints that format’s catalogue as JSON', async () => {
-    const doc = JSON.parse(await run(['rules', '--format', '2021', '--json'])) as { format: string; rules: { code: string }[] }[];
-    expect(doc.map((d) => d.format)).toEqual(['2021']);
-    expect(doc[0]!.rules.map((r) => r.code)).toContain('IN_FORCE');
+    const doc = JSON.parse(await run(['rules', '--format', '2021', '--json'])) as {
+      formats: { format: string; rules: { code: string }[] }[];
+      otherCodes: { code: string }[];
+    };
+    expect(doc.formats.map((d) => d.format)).toEqual(['2021']);
+    expect(doc.formats[0]!.rules.map((r) => r.code)).toContain('IN_FORCE');
+    expect(doc.otherCodes.map((c) => c.code)).toContain('ZIP_CORRUPT');
   });
 
   it('rejects an unknown format', async () => {

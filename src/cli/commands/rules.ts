@@ -2,7 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { formatIds, formats } from '../../formats/index.js';
 import type { FormatId } from '../../formats/types.js';
-import { catalogueText, ruleCatalogue } from '../../check/catalogue.js';
+import { catalogueText, nonRuleCodesText, ruleCatalogue } from '../../check/catalogue.js';
+import { nonRuleCodes } from '../../findings/codes.js';
 
 interface RulesArgs {
   format?: FormatId;
@@ -11,7 +12,7 @@ interface RulesArgs {
 
 export const rulesCommand: CommandModule<object, RulesArgs> = {
   command: 'rules',
-  describe: '列出校验规则（代码、级别、检查内容），按统计表格式',
+  describe: '列出校验规则（代码、级别、检查内容），以及读取、报送中可能出现的全部问题代码',
   builder: (y) =>
     y
       .option('format', { type: 'string', choices: formatIds, describe: '只列出该格式的规则（2019 或 2021）' })
@@ -19,8 +20,15 @@ export const rulesCommand: CommandModule<object, RulesArgs> = {
   handler: (argv) => {
     const shown = (argv.format ? [argv.format] : formatIds).map((id) => formats[id]);
     const out = argv.json
-      ? JSON.stringify(shown.map((f) => ({ format: f.id, issuedBy: f.issuedBy, years: f.years, rules: ruleCatalogue(f) })), null, 2) + '\n'
-      : catalogueText(shown);
+      ? JSON.stringify(
+          {
+            formats: shown.map((f) => ({ format: f.id, issuedBy: f.issuedBy, years: f.years, rules: ruleCatalogue(f) })),
+            otherCodes: nonRuleCodes,
+          },
+          null,
+          2,
+        ) + '\n'
+      : catalogueText(shown) + nonRuleCodesText();
     process.stdout.write(out);
   },
 };

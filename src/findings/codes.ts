@@ -1,0 +1,70 @@
+/**
+ * Finding codes that do not come from a rule of a format definition: what reading a file, matching submissions and
+ * summing can report. With the rule catalogue (src/check/catalogue.ts) this is the full list a clerk can look a code
+ * up in (`nianbao rules`); a test holds every code the code base emits to being listed in one or the other.
+ */
+import type { Severity } from './finding.js';
+
+export interface CodeEntry {
+  code: string;
+  severity: Severity;
+  /** where it arises */
+  stage: 'file' | 'reading' | 'submission';
+  /** what it means and what to do, in Chinese */
+  description: string;
+}
+
+export const stageLabels: Record<CodeEntry['stage'], string> = {
+  file: '文件无法读取（整份文件未能读入）',
+  reading: '读取表格时发现的问题',
+  submission: '汇总和报送情况',
+};
+
+export const nonRuleCodes: readonly CodeEntry[] = [
+  // files that cannot be read at all: one error each, the batch goes on
+  { code: 'FILE_NOT_FOUND', severity: 'error', stage: 'file', description: '文件不存在或无法打开。' },
+  { code: 'FILE_EMPTY', severity: 'error', stage: 'file', description: '文件是 0 字节的空文件：请重新导出或重新提交。' },
+  { code: 'FILE_TOO_LARGE', severity: 'error', stage: 'file', description: '文件超过大小上限（默认 20 MB），不像一份统计表，未读取。' },
+  { code: 'NOT_A_WORKBOOK', severity: 'error', stage: 'file', description: '文件内容不是 Excel 工作簿（可能只是改了扩展名）。' },
+  { code: 'ZIP_CORRUPT', severity: 'error', stage: 'file', description: '工作簿已损坏、无法解压（常见于下载或拷贝不完整）：请重新导出或重新提交。' },
+  { code: 'ZIP_BOMB', severity: 'error', stage: 'file', description: '工作簿声明的解压后大小远超正常统计表，为安全起见未解压。' },
+  { code: 'ENCRYPTED', severity: 'error', stage: 'file', description: '工作簿设置了打开密码：请取消密码后重新提交。' },
+  { code: 'LEGACY_XLS_NO_CONVERTER', severity: 'error', stage: 'file', description: '旧版 Excel 97-2003（.xls）或 WPS（.et）文件，本机没有 LibreOffice 无法转换：请另存为 Excel 工作簿（*.xlsx）。' },
+  { code: 'ODS_NO_CONVERTER', severity: 'error', stage: 'file', description: 'OpenDocument（.ods）文件，本机没有 LibreOffice 无法转换：请另存为 Excel 工作簿（*.xlsx）。' },
+  { code: 'CONVERT_FAILED', severity: 'error', stage: 'file', description: 'LibreOffice 转换旧格式文件失败（文件可能已损坏）：请另存为 .xlsx 后提交。' },
+  { code: 'NO_WORKSHEETS', severity: 'error', stage: 'file', description: '工作簿中没有任何工作表。' },
+  { code: 'SHEET_TOO_LARGE', severity: 'error', stage: 'file', description: '工作表的行数或单元格数超过上限，不像一份统计表，未读取。' },
+  { code: 'READ_FAILED', severity: 'error', stage: 'file', description: '读取文件时出错（原因见说明）。' },
+  { code: 'UNSUPPORTED_FILE_TYPE', severity: 'error', stage: 'file', description: '不支持的文件类型：请提供 .xlsx 工作簿、.html 网页、.txt 文本或 nianbao 导出的 .json。' },
+  { code: 'HTML_TOO_LARGE', severity: 'error', stage: 'file', description: '网页文件过大，未读取。' },
+  { code: 'HTML_TABLE_TOO_LARGE', severity: 'error', stage: 'file', description: '网页中的表格行列数超过上限，未读取。' },
+  { code: 'NOT_A_REPORT', severity: 'error', stage: 'file', description: 'JSON 文件不是 nianbao 导出的报告数据。' },
+  { code: 'TIMEOUT', severity: 'error', stage: 'file', description: '读取该文件超过时间上限，已跳过（文件可能过大或已损坏）。' },
+  { code: 'WORKER_CRASHED', severity: 'error', stage: 'file', description: '读取该文件时处理进程异常退出，已跳过（文件可能过大或已损坏）。' },
+  // reading the tables
+  { code: 'TABLE_NOT_FOUND', severity: 'error', stage: 'reading', description: '找不到某张统计表（按表头和行标签都找不到）：请确认三张表都在工作簿或报告中。' },
+  { code: 'ROW_NOT_FOUND', severity: 'error', stage: 'reading', description: '找到了表，但缺少某一行（如报告被截断）：该行的数不计入任何核对，也不会被当作 0。' },
+  { code: 'COLUMN_NOT_FOUND', severity: 'error', stage: 'reading', description: '找到了表，但缺少某一列：该列的数不计入任何核对。' },
+  { code: 'VALUE_COUNT_MISMATCH', severity: 'error', stage: 'reading', description: '文本报告中某行的数值个数与表的列数不符，无法确定各数值属于哪一列，不作猜测：请核对原文。' },
+  { code: 'REPORT_YEAR_MISMATCH', severity: 'warning', stage: 'reading', description: '文件中写明的报告年度与要求的年度不同。' },
+  { code: 'REPORT_YEAR_CONFLICT', severity: 'warning', stage: 'reading', description: '报告中不同位置写的年度互相矛盾（如标题与统计期限）。' },
+  { code: 'REPORT_YEAR_UNREADABLE', severity: 'warning', stage: 'reading', description: '“报告年度”填写的内容无法识别为年份。' },
+  { code: 'REPORT_YEAR_UNSUPPORTED', severity: 'warning', stage: 'reading', description: '报告年度早于 2019 年，没有对应的统计表格式。' },
+  { code: 'METADATA_FORMAT_MISMATCH', severity: 'warning', stage: 'reading', description: '模板隐藏信息所记的格式与表中标签不符，已按标签识别。' },
+  { code: 'DATE_UNREADABLE', severity: 'warning', stage: 'reading', description: '“填报日期”无法识别为日期（可写作 2026-01-20 或 2026年1月20日）。' },
+  { code: 'UNIT_CONVERTED', severity: 'warning', stage: 'reading', description: '金额单元格带了“元”等单位，已换算为万元；请改为以万元填写的数字。' },
+  { code: 'UNIT_NAME_SUSPICIOUS', severity: 'warning', stage: 'reading', description: '单位名称异常（过长、像路径或像公式），请核对。' },
+  { code: 'FILE_EXTENSION_MISMATCH', severity: 'warning', stage: 'reading', description: '文件扩展名是 .xlsx，内容却是旧版 .xls 或 .ods，已转换读取；请另存为真正的 .xlsx。' },
+  { code: 'TEMPLATE_LAYOUT_CHANGED', severity: 'info', stage: 'reading', description: '表格不在模板原来的位置（插入或删除了行列、改了工作表名），已按标签找到数据。' },
+  { code: 'TEXT_NUMBER', severity: 'info', stage: 'reading', description: '数字以文本形式保存，已按数字读取。' },
+  { code: 'UNIT_SUFFIX', severity: 'info', stage: 'reading', description: '数字后带有“件”“项”等单位，已按数字读取。' },
+  { code: 'FULL_WIDTH_DIGITS', severity: 'info', stage: 'reading', description: '使用了全角数字（如 １２），已按数字读取。' },
+  // submissions and sums
+  { code: 'SUBMISSION_MISSING', severity: 'warning', stage: 'submission', description: '名单内单位没有报送文件。' },
+  { code: 'DUPLICATE_SUBMISSION', severity: 'warning', stage: 'submission', description: '同一单位报送了多份文件：都已列出，合计只计一份（说明中写明用了哪一份、为什么）。' },
+  { code: 'SUBMITTED_LATE', severity: 'warning', stage: 'submission', description: '填报日期晚于次年 1 月 31 日的报送期限。' },
+  { code: 'UNIT_NOT_IN_ROSTER', severity: 'warning', stage: 'submission', description: '报送的单位不在名单中（已计入合计，请核对名单或单位名称）。' },
+  { code: 'FORMAT_MISMATCH_IN_SUMMARY', severity: 'error', stage: 'submission', description: '单位所用表格格式与汇总年度的格式不同（如 2025 年度交了 2019 版表格）：不计入合计，请按本年度模板重新填报。' },
+  { code: 'REPORT_YEAR_MISMATCH_IN_SUMMARY', severity: 'error', stage: 'submission', description: '单位报送的是其他年度的报告。' },
+  { code: 'SUM_INCOMPLETE', severity: 'warning', stage: 'submission', description: '汇总表某项合计不完整：有单位该项不是可汇总的数字（文字、错误值、缺失），未计入。' },
+];
