@@ -321,3 +321,8 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
   }
   return { submissions, findings };
 }
+
+/** A submission's status as the summary shows it, with lateness said beside it. */
+export function statusText(status: SubmissionStatus, late: boolean): string {
+  return late ? `${statusLabels[status]}，逾期报送` : statusLabels[status];
+}

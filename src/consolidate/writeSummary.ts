@@ -8,17 +8,15 @@
  * The file is written to a temporary path and renamed into place.
  */
 import ExcelJS from 'exceljs';
-import { basename } from 'node:path';
 import { writeTableSheets } from '../template/tableSheet.js';
 import { writeBasicInfoSheet } from '../template/infoSheets.js';
 import { writeMetadataSheet } from '../template/metadata.js';
 import { allBorders, headerFill, labelFont, numberFormats, totalFill } from '../template/styles.js';
 import { templateVersion, version } from '../version.js';
-import { detailColumns, detailValue, identityColumns } from './detailColumns.js';
-import { matchedByLabels, statusLabels } from './submissions.js';
+import { detailColumns, identityColumns } from './detailColumns.js';
 import { severityLabels, type ConsolidationResult } from './result.js';
 import { writeAtomically } from '../io/atomicWrite.js';
-import { scaledToNumber } from '../report/money.js';
+import { exportTables, type ExportTable } from '../export/table.js';
 
 export const summarySheetNames = {
   overview: '汇总说明',
@@ -55,10 +53,6 @@ function headerRow(sheet: Sheet, values: (string | number)[], rowNumber?: number
 }
 
 /** A status as one phrase: `重复报送，逾期`. */
-export function statusText(status: keyof typeof statusLabels, late: boolean): string {
-  return late ? `${statusLabels[status]}，逾期报送` : statusLabels[status];
-}
-
 /** The lines at the top of 汇总说明, plain Chinese (also printed by the CLI). */
 export function overviewLines(r: ConsolidationResult): string[] {
   const c = r.counts;
@@ -117,7 +111,7 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
   sheet.commit();
 }
 
-function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
+function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: ExportTable): void {
   const columns = detailColumns(r.format);
   const first = identityColumns.length;
   const sheet = wb.addWorksheet(summarySheetNames.detail, {
@@ -141,70 +135,28 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
   // before by identity, where a per-cell `numFmt` would be serialised and looked up again for each of a province's cells
   const sharedStyles = new Map(formats.map((f) => [f, { numFmt: f }]));
   const styles = formats.map((f) => sharedStyles.get(f)!);
-  r.units.forEach((u, n) => {
-    const row = sheet.addRow([
-      n + 1,
-      u.unitName,
-      u.unitCode ?? '',
-      statusText(u.status, u.late),
-      u.included ? '是' : '否',
-      basename(u.file),
-      ...columns.map((c, i) => detailValue(u.figures, i, c.spec)),
-    ]);
-    styles.forEach((style, i) => (row.getCell(first + i + 1).style = style));
+  for (const values of table.rows()) {
+    const row = sheet.addRow(values);
+    if (values[0] === null) {
+      // the totals row: the only one without a unit number
+      row.eachCell((cell, col) => {
+        cell.font = labelFont(true);
+        cell.fill = totalFill;
+        if (col > first) cell.numFmt = formats[col - first - 1]!;
+      });
+    } else styles.forEach((style, i) => (row.getCell(first + i + 1).style = style));
     row.commit();
-  });
-  const specs = r.format.tables.length ? columns.map((c) => c.spec) : [];
-  const total = sheet.addRow([
-    '',
-    `合计（${r.counts.included} 个单位）`,
-    '',
-    '',
-    '',
-    '',
-    ...specs.map((s) => scaledToNumber(r.summary.values[s.key]!.scaled!, s.domain)),
-  ]);
-  total.eachCell((cell, col) => {
-    cell.font = labelFont(true);
-    cell.fill = totalFill;
-    if (col > first) cell.numFmt = formats[col - first - 1]!;
-  });
-  total.commit();
-  sheet.commit();
-}
-
-function writeFindings(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
-  const header = ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明'];
-  const sheet = wb.addWorksheet(summarySheetNames.findings, { views: [{ state: 'frozen', ySplit: 1 }] });
-  [28, 30, 16, 22, 26, 10, 100].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-  headerRow(sheet, header).commit();
-  for (const f of r.findings) {
-    sheet.addRow([f.unit ?? '', f.file ? basename(f.file) : '', f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message]).commit();
   }
   sheet.commit();
 }
 
-function writeSubmissions(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
-  const header = ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明'];
-  const sheet = wb.addWorksheet(summarySheetNames.submissions, { views: [{ state: 'frozen', ySplit: 1 }] });
-  [40, 18, 8, 28, 28, 22, 20, 80].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-  headerRow(sheet, header).commit();
-  for (const s of r.submissions) {
-    sheet
-      .addRow([
-        s.file ?? '（无文件）',
-        statusText(s.status, s.late),
-        s.included ? '是' : '否',
-        s.rosterUnit?.name ?? '',
-        s.unitName,
-        s.unitCode ?? '',
-        matchedByLabels[s.matchedBy],
-        s.note,
-      ])
-      .commit();
-  }
+/** 校验结果 and 报送情况: the export table as a sheet, filterable, header frozen. */
+function writeListSheet(wb: ExcelJS.Workbook, name: string, table: ExportTable, widths: readonly number[]): void {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
+  headerRow(sheet, table.headers).commit();
+  for (const values of table.rows()) sheet.addRow(values).commit();
   sheet.commit();
 }
 
@@ -216,9 +168,11 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string)
     wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
     writeOverview(wb, r);
     for (const sheet of writeTableSheets(wb, r.format, r.summary, { protect: false })) sheet.commit();
-    writeDetail(wb, r);
-    writeFindings(wb, r);
-    writeSubmissions(wb, r);
+    const tables = exportTables(r);
+    const table = (name: ExportTable['name']) => tables.find((t) => t.name === name)!;
+    writeDetail(wb, r, table('detail'));
+    writeListSheet(wb, summarySheetNames.findings, table('findings'), [28, 30, 16, 22, 26, 10, 100]);
+    writeListSheet(wb, summarySheetNames.submissions, table('submissions'), [40, 18, 8, 28, 28, 22, 20, 80]);
     writeBasicInfoSheet(wb, r.reportYear, r.summary.unit).commit();
     const meta = writeMetadataSheet(wb, {
       format: r.format.id,

@@ -6,8 +6,7 @@ import { basename } from 'node:path';
 import { detailColumns, detailValue, identityColumns } from '../consolidate/detailColumns.js';
 import type { ConsolidationResult } from '../consolidate/result.js';
 import { severityLabels } from '../consolidate/result.js';
-import { matchedByLabels } from '../consolidate/submissions.js';
-import { statusText } from '../consolidate/writeSummary.js';
+import { matchedByLabels, statusText } from '../consolidate/submissions.js';
 import { scaledToNumber } from '../report/money.js';
 
 export type ExportCell = string | number | null;
@@ -72,7 +71,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
     rows: function* () {
       for (const s of r.submissions) {
         yield [
-          s.file ?? '',
+          s.file ?? '（无文件）',
           statusText(s.status, s.late),
           s.included ? '是' : '否',
           s.rosterUnit?.name ?? '',
