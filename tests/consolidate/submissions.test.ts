@@ -3,7 +3,7 @@
  * number cell, --exclude-invalid, the output refused when it is an input, and --previous per unit and for the region.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, writeFile, utimes } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
