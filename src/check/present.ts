@@ -52,21 +52,36 @@ export function cellsText(cells: readonly string[], max = 8): string {
   return parts.join('、') + (cells.length > max ? ` 等 ${cells.length} 个单元格` : '');
 }
 
+/**
+ * "No previous year given" is the same note for every file: in text it is said once under the files instead of twice
+ * per file, so a clerk's screen shows what needs fixing. The JSON keeps every finding.
+ */
+const saidOnce = 'CROSS_YEAR_NOT_ASSESSABLE';
+
 export function formatFindingsText(groups: readonly CheckedFile[], o: { color: boolean }): string {
   const paint = (code: string, s: string) => (o.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   const all: Finding[] = [];
+  let filesWithoutPrevious = 0;
   for (const g of groups) {
     all.push(...g.findings);
     const counts = countFindings(g.findings);
+    const shown = g.findings.filter((f) => f.code !== saidOnce);
+    if (shown.length < g.findings.length) filesWithoutPrevious += 1;
     lines.push(paint('1', `${g.file}${g.unit ? `（${g.unit}）` : ''}`));
-    if (g.findings.length === 0) lines.push(`  ${paint('32', '未发现问题')}`);
-    for (const f of g.findings) {
+    if (counts.errors + counts.warnings === 0) lines.push(`  ${paint('32', '未发现错误和警告')}`);
+    for (const f of shown) {
       const where = f.cells.length > 0 ? `  ${cellsText(f.cells)}` : '';
       lines.push(`  ${paint(severityColour[f.severity], severityLabel[f.severity])} ${f.code}${where}`);
       lines.push(`    ${f.message}`);
     }
     lines.push(`  小计：${countsText(counts)}`, '');
+  }
+  if (filesWithoutPrevious > 0) {
+    lines.push(
+      paint(severityColour.info, `提示 ${saidOnce}：${filesWithoutPrevious} 个文件未提供上年数据，上年结转等跨年度规则未核对，不视为通过（用 --previous 指定上年的报表或汇总表即可核对）。`),
+      '',
+    );
   }
   const total = countFindings(all);
   const summary = `合计：${groups.length} 个文件，${countsText(total)}`;

@@ -35,6 +35,15 @@ describe('text output', () => {
     expect(text.indexOf('BALANCE')).toBeLessThan(text.indexOf('丙局.xls'));
   });
 
+  it('says "no previous year, cross-year rules not assessed" once under the files, not per file', () => {
+    const text = formatFindingsText(groups, { color: false });
+    const perFile = checkReport(cleanReport('2021')).find((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE')!;
+    expect(text).not.toContain(perFile.message);
+    expect(text.match(/CROSS_YEAR_NOT_ASSESSABLE/g)).toHaveLength(1);
+    expect(text).toContain('2 个文件未提供上年数据');
+    expect(text).toContain('不视为通过');
+  });
+
   it('colours severities with ANSI only when asked', () => {
     const text = formatFindingsText(groups, { color: true });
     expect(text).toContain('\u001b[31m错误\u001b[0m');
