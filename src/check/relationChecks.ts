@@ -52,7 +52,7 @@ function typedOver(report: Report, key: CellKey): boolean {
   return report.source.kind === 'template' && !!v && (v.kind === 'number' || v.kind === 'zero') && !v.formula;
 }
 
-/** `自然人（4）+ 商业企业（1），其余 4 项为 0` — nonzero items named with their values. */
+/** `自然人（4）+ 商业企业（1），其余 4 项为 0` — nonzero items named with their values (counted, when many). */
 function itemsText(e: Evaluation): string {
   const r = e.relation;
   const nonzero = e.right.filter((o) => o.scaled !== 0n);
@@ -62,6 +62,8 @@ function itemsText(e: Evaluation): string {
     return `${axisKeyName(r.table, r.axis, r.rightTerms[i]!)}（${shown(o.scaled ?? 0n, r.domain)}）`;
   };
   if (nonzero.length === 0) return '各项均为 0';
+  // a long sum in words helps no one: past a screenful, say how many items and let the cells column point at them
+  if (nonzero.length > 8) return `${e.right.length} 个分项之和，其中 ${nonzero.length} 项不为 0，各分项见所列单元格`;
   const listed = nonzero.map(termOf).join(' + ');
   return zeros > 0 ? `${listed}，其余 ${zeros} 项为 0` : listed;
 }

@@ -52,6 +52,10 @@ describe('samples/README.md: check', () => {
         .map((x) => `${relative(samples, f.file)} | ${severityLabel[x.severity as 'error' | 'warning']} | ${x.code} | ${x.cells[0] ?? '—'}`),
     );
     expect(actual.sort()).toEqual(expected.sort());
+    // the typed-over （七）总计 has 21 items: the message says stated, computed and difference, not a 21-term sum
+    const typedOver = files.flatMap((f) => f.findings).find((x) => x.code === 'TYPED_OVER_TOTAL')!;
+    expect(typedOver.message).toMatch(/手填数字 \d+，与按本列各项计算的 \d+（21 个分项之和/);
+    expect(typedOver.message.length).toBeLessThan(200);
     // every sample file was read or named, none skipped
     expect(files.length).toBe(16);
   });
