@@ -360,23 +360,13 @@ describe('a unit’s own workbook with labels typed from the spec, in their vari
 });
 
 describe('speed', () => {
-  it('locates a template-made workbook via the fast path well under 0.5 ms', () => {
+  // speed is measured by `npm run bench`, not asserted here; what a user depends on is that the fast path is taken
+  it('locates a template-made workbook through its metadata, without searching for labels', () => {
     const f = formats['2021'];
     const wb = templateWorkbook(f, 2025, distinctNumbers(f));
-    const metadata = readGridMetadata(wb);
-    for (let i = 0; i < 300; i++) {
-      locate(wb, { metadata });
-      reportFromGrid(wb);
-    }
-    const runs = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) locate(wb, { metadata });
-    const perLocate = (performance.now() - t0) / runs;
-    const t1 = performance.now();
-    for (let i = 0; i < runs / 4; i++) reportFromGrid(wb);
-    const perReport = (performance.now() - t1) / (runs / 4);
-    console.log(`locate (fast path): ${(perLocate * 1000).toFixed(0)} µs; reportFromGrid: ${(perReport * 1000).toFixed(0)} µs`);
-    expect(perLocate).toBeLessThan(0.5);
+    const location = locate(wb, { metadata: readGridMetadata(wb) });
+    expect(location.via).toBe('template');
+    expect(location.findings).toEqual([]);
   });
 });
 
