@@ -257,7 +257,8 @@ export function writeTableSheet(
   }
   heights.forEach((h, i) => (sheet.getRow(i + 1).height = h));
   if (layout.headerRows > 0) sheet.pageSetup.printTitlesRow = `1:${layout.headerRows}`;
-  sheet.pageSetup.printArea = `A1:${columnLetter(layout.width - 1)}${layout.height + extraRows}`;
+  // the printed page is the official table alone: the live balance check below it is for the screen
+  sheet.pageSetup.printArea = `A1:${columnLetter(layout.width - 1)}${layout.height}`;
   if (options.protect ?? true) protectSheet(sheet, options.password);
   return sheet;
 }

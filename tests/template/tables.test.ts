@@ -79,6 +79,9 @@ describe.each([
     expect(four.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:3' });
     expect(sheet(workbook, expected.tableSheets.active).pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToWidth: 1 });
     expect(three.headerFooter.oddHeader).toContain('三、收到和处理政府信息公开申请情况');
+    // the printed page is the official table alone (10 columns; 3 header rows + 23 or 25 rows), not the live check below it
+    expect(three.pageSetup.printArea).toBe(year >= 2021 ? 'A1:J28' : 'A1:J26');
+    expect(four.pageSetup.printArea).toBe('A1:O4');
   });
 
   it('gives every label column room: the longest labels wrap instead of being cut', async () => {
