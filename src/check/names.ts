@@ -2,8 +2,8 @@
  * How findings name tables, rows, columns and cells for a clerk: by the official labels in the definition, never by
  * retyped text. `表三“收到和处理政府信息公开申请情况”`, `“三、（七）总计”行`, `“自然人”列`.
  */
-import { leafColumns, leafRows, splitCellKey, tableNumeral, type CellKey } from '../formats/index.js';
-import type { FormatDef, HeaderNode, TableDef, ValueDomain } from '../formats/types.js';
+import { leafRows, splitCellKey, tableNumeral, type CellKey } from '../formats/index.js';
+import type { HeaderNode, TableDef, ValueDomain } from '../formats/types.js';
 import { formatScaled } from '../report/money.js';
 
 interface NodePath {
@@ -110,17 +110,7 @@ export function axisKeyName(table: TableDef, axis: 'rows' | 'columns', key: stri
   return axis === 'rows' ? rowName(table, key) : columnName(table, key);
 }
 
-export function tableOf(format: FormatDef, key: CellKey): TableDef | undefined {
-  const { table } = splitCellKey(key);
-  return format.tables.find((t) => t.id === table);
-}
-
 /** A number for a message: money with its decimals, counts as integers. */
 export function shown(scaled: bigint | number, domain: ValueDomain): string {
   return formatScaled(Number(scaled), domain);
-}
-
-/** All leaf column keys of a table in order, for `appliesTo` lists. */
-export function columnKeys(table: TableDef): string[] {
-  return [...new Set(table.blocks.flatMap((b) => leafColumns(b).map((c) => c.key)))];
 }

@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
 import { version } from '../version.js';
+import { describeSystemError } from './options.js';
 
 export async function main(argv: string[]): Promise<void> {
   let parser = yargs(argv)
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(hideBin(process.argv)).catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
   process.stderr.write(`错误：${message}\n`);
   if (process.env.NIANBAO_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 2;

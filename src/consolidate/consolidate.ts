@@ -4,7 +4,7 @@
  *
  * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.
  */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import { checkReport } from '../check/checkReport.js';
@@ -13,6 +13,7 @@ import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.
 import { writeCsv, csvPaths } from '../export/csv.js';
 import { writeJson } from '../export/json.js';
 import { collectInputs, inputExtensions, InputError } from '../io/inputFiles.js';
+import { refuseOutputAmongInputs } from '../io/atomicWrite.js';
 import { previousOfUnit, readPreviousSummary, type PreviousSummary } from './previous.js';
 import { readRoster } from './roster.js';
 import { decideSubmissions, type InputFile, type RosterUnit } from './submissions.js';
@@ -56,6 +57,11 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     throw new InputError('UNSUPPORTED_YEAR', err instanceof Error ? err.message : String(err));
   }
   const outputs = [o.out, o.json, ...(o.csv ? Object.values(csvPaths(o.csv)) : [])].filter((p): p is string => !!p);
+  // last year's summary and the roster are handed in too: an output over them is refused like one over a submission
+  const companions = [o.previous, typeof o.roster === 'string' ? o.roster : undefined].filter((p): p is string => !!p);
+  for (const out of outputs) refuseOutputAmongInputs(out, companions);
+  const clash = outputs.find((p, i) => outputs.findIndex((q) => resolve(q) === resolve(p)) !== i);
+  if (clash) throw new InputError('OUTPUTS_COLLIDE', `两个输出都指向 ${clash}（--out、--json、--csv 须各不相同），未写入任何文件。`);
   const files = await collectInputs(o.inputs, outputs);
   if (files.length === 0) throw new InputError('NO_INPUT_FILES', `在 ${o.inputs.join('、')} 中没有找到可汇总的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
 

@@ -52,7 +52,6 @@ function headerRow(sheet: Sheet, values: (string | number)[], rowNumber?: number
   return row;
 }
 
-/** A status as one phrase: `重复报送，逾期`. */
 /** The lines at the top of 汇总说明, plain Chinese (also printed by the CLI). */
 export function overviewLines(r: ConsolidationResult): string[] {
   const c = r.counts;
@@ -62,7 +61,8 @@ export function overviewLines(r: ConsolidationResult): string[] {
   return [
     `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`,
     rule,
-    `计入合计的单位 ${c.included} 个；名单内单位 ${c.expected ?? '（未提供名单）'} 个；收到文件 ${c.received} 个，成功读取 ${c.read} 个，无法读取 ${c.unreadable} 个；未报送 ${c.missing} 个。`,
+    // without a roster nobody is known to be missing, so neither count is shown as if it were measured
+    `计入合计的单位 ${c.included} 个；${c.expected === null ? '未提供名单' : `名单内单位 ${c.expected} 个`}；收到文件 ${c.received} 个，成功读取 ${c.read} 个，无法读取 ${c.unreadable} 个${c.expected === null ? '' : `；未报送 ${c.missing} 个`}。`,
   ];
 }
 

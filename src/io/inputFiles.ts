@@ -32,7 +32,8 @@ async function scanFolder(folder: string, out: string[]): Promise<void> {
 
 /**
  * The input files: named files as given (any extension: the reader says what it cannot read), folders scanned.
- * Outputs found while scanning a folder are skipped; an output named explicitly as an input is refused.
+ * An output that is one of them is refused, whether named or found in a folder: skipping it would silently drop a
+ * submission and then overwrite it (a summary is a valid input too, for the level above).
  */
 export async function collectInputs(inputs: readonly string[], outputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -44,10 +45,7 @@ export async function collectInputs(inputs: readonly string[], outputs: readonly
       throw new InputError('INPUT_NOT_FOUND', `找不到输入文件或文件夹：${input}`);
     }
     if (s.isDirectory()) {
-      const found: string[] = [];
-      await scanFolder(input, found);
-      const outs = new Set(outputs.map((o) => resolve(o)));
-      files.push(...found.filter((f) => !outs.has(resolve(f))));
+      await scanFolder(input, files);
     } else files.push(input);
   }
   for (const o of outputs) refuseOutputAmongInputs(o, files);

@@ -4,18 +4,12 @@
  * Markdown and text renderers only print this.
  */
 import { cellSpecMap, formats, reportTitleSuffix, type CellSpec } from '../formats/index.js';
-import { tableLayout, type LayoutRole } from '../layout/tableLayout.js';
+import { tableLayout, type LayoutCell } from '../layout/tableLayout.js';
 import { formatScaled } from '../report/money.js';
 import type { Report, ReportValue } from '../report/report.js';
 
-export interface RenderedCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  role: LayoutRole;
-  text: string;
-}
+/** A layout cell's position, span and role, with the text to print (labels, or the value shown in a value cell). */
+export type RenderedCell = Pick<LayoutCell, 'row' | 'col' | 'rowSpan' | 'colSpan' | 'role' | 'text'>;
 
 export interface RenderedTable {
   heading: string;

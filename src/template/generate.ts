@@ -2,6 +2,7 @@
  * `nianbao template`: one blank template, or one per unit of a roster, written into an output folder.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { writeAtomically } from '../io/atomicWrite.js';
 import { formatForYear } from '../formats/index.js';
 import type { UnitInfo } from '../report/report.js';
 import { pathInside, templateFileName, uniqueFileNames } from './fileNames.js';
@@ -34,7 +35,9 @@ export async function generateTemplates(o: GenerateTemplatesOptions): Promise<Wr
   const written: WrittenTemplate[] = [];
   for (const [i, unit] of units.entries()) {
     const path = pathInside(o.outDir, names[i]!);
-    await writeFile(path, await templateBuffer({ format, reportYear: o.reportYear, unit, region: o.region, password: o.password }));
+    const bytes = await templateBuffer({ format, reportYear: o.reportYear, unit, region: o.region, password: o.password });
+    // a crash or full disk never leaves a half-written template where a unit would pick it up
+    await writeAtomically(path, (tmp) => writeFile(tmp, bytes));
     written.push({ path, ...(unit ? { unit } : {}) });
   }
   return written;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { basicInfoFields, type BasicInfoKey } from './infoSheets.js';
 
 export interface RosterEntry {
   /** the row of the roster it came from (1-based, header included) */
@@ -28,7 +29,9 @@ export class RosterError extends Error {
   }
 }
 
-const columnLabels = { name: '单位名称', code: '统一社会信用代码', region: '所属地区' } as const;
+// the roster's column headers are the 基本信息 labels the unit will see in its template
+const infoLabel = (key: BasicInfoKey): string => basicInfoFields.find((f) => f.key === key)!.label;
+const columnLabels = { name: infoLabel('name'), code: infoLabel('code'), region: infoLabel('region') };
 
 const codeChars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const codeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -53,7 +56,7 @@ export function creditCodeProblem(code: string): string | undefined {
 export function rosterFromRows(file: string, rows: readonly (readonly (string | undefined)[])[], rowNumbers?: readonly number[]): RosterEntry[] {
   const headerIndex = rows.findIndex((r) => r.some((c) => c?.trim() === columnLabels.name));
   if (headerIndex < 0) {
-    throw new RosterError(file, [{ reason: `找不到“${columnLabels.name}”列：请在第一行写上列名“单位名称”（可选“统一社会信用代码”“所属地区”）` }]);
+    throw new RosterError(file, [{ reason: `找不到“${columnLabels.name}”列：请在第一行写上列名“${columnLabels.name}”（可选“${columnLabels.code}”“${columnLabels.region}”）` }]);
   }
   const header = rows[headerIndex]!.map((c) => c?.trim() ?? '');
   const col = (label: string) => header.indexOf(label);

@@ -122,6 +122,18 @@ describe('a county with every kind of submission problem', () => {
     await expect(consolidate({ inputs: [join(inDir, '甲.xlsx'), join(inDir, '乙.xlsx')], year: 2025, region: '某县', out: join(inDir, '乙.xlsx'), now })).rejects.toBeInstanceOf(
       OutputIsInputError,
     );
+    // the same when the input is the folder the file was found in: not skipped and overwritten
+    await expect(consolidate({ inputs: [inDir], year: 2025, region: '某县', out: join(inDir, '甲.xlsx'), now })).rejects.toBeInstanceOf(OutputIsInputError);
+    // and when the summary would land on last year's summary or on the roster
+    const summary = join(dir, '剔除.xlsx');
+    const summaryBefore = await readFile(summary);
+    await expect(
+      consolidate({ inputs: [join(inDir, '甲.xlsx')], year: 2025, region: '某县', out: summary, previous: summary, now }),
+    ).rejects.toBeInstanceOf(OutputIsInputError);
+    await expect(
+      consolidate({ inputs: [join(inDir, '甲.xlsx')], year: 2025, region: '某县', out: join(dir, '名单.csv'), roster: join(dir, '名单.csv'), now }),
+    ).rejects.toBeInstanceOf(OutputIsInputError);
+    expect((await readFile(summary)).equals(summaryBefore)).toBe(true);
     expect(await hash()).toEqual(before);
     // no temporary files are left behind by the runs above
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -68,6 +68,15 @@ describe('samples/README.md: check', () => {
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
   });
+
+  it('refuses a --max-warnings that is not a count with exit code 2, instead of failing or passing every file', async () => {
+    const clean = join(county, '示例县教育局.xlsx');
+    for (const bad of ['-1', '两个']) {
+      const r = await cli(['check', clean, '--max-warnings', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain(`--max-warnings 的值“${bad}”应为 0 或正整数`);
+    }
+  });
 });
 
 describe('samples/README.md: consolidation of 示例县', () => {

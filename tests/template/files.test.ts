@@ -182,4 +182,24 @@ describe('nianbao template (CLI)', () => {
     expect(err.stderr).toMatch(/2018.*早于 2019/);
     expect(await readdir(out)).toEqual([]);
   });
+
+  it('names what was typed when --year is not a year, instead of NaN', async () => {
+    const out = await tempDir();
+    const err = (await cli(['--year', '二〇二五', '--out', out]).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain('报告年度“二〇二五”不是四位整数年份');
+    expect(err.stderr).not.toContain('NaN');
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('says in Chinese, naming the file, that the roster does not exist', async () => {
+    const dir = await tempDir();
+    const err = (await cli(['--year', '2025', '--out', join(dir, 'out'), '--roster', join(dir, '名单.csv')]).catch((e: unknown) => e)) as {
+      code: number;
+      stderr: string;
+    };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain(`“${join(dir, '名单.csv')}”不存在`);
+    expect(err.stderr).not.toMatch(/no such file|at .*\.js/);
+  });
 });

@@ -8,6 +8,7 @@ import { checkFiles } from '../../check/checkFiles.js';
 import { exitCodeFor, findingsJson, formatFindingsText } from '../../check/present.js';
 import { InputError } from '../../io/inputFiles.js';
 import { OutputIsInputError } from '../../io/atomicWrite.js';
+import { parseMaxWarnings } from '../options.js';
 
 interface CheckArgs {
   inputs: string[];
@@ -24,7 +25,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .positional('inputs', { describe: '要检查的文件或文件夹（.xlsx/.xls/.et/.ods/.txt/.html，文件夹递归查找）', type: 'string', array: true, demandOption: true })
       .option('previous', { describe: '上年的统计表、年报或汇总表，用于上年结转等跨年度校验', type: 'string' })
       .option('json', { describe: '以 JSON 输出（一个文档，打印到标准输出）', type: 'boolean', default: false })
-      .option('max-warnings', { describe: '警告超过此数量时也视为不通过（退出码 1）', type: 'number' })
+      .option('max-warnings', { describe: '警告超过此数量时也视为不通过（退出码 1）', type: 'string', coerce: parseMaxWarnings })
       .example('nianbao check 报送/', '检查文件夹中的所有文件')
       .example('nianbao check 某局.xlsx --previous 某局2024.xlsx', '同时做上年结转校验') as unknown as Argv<CheckArgs>,
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {

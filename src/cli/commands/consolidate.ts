@@ -9,6 +9,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { consolidate, ConsolidateInputError } from '../../consolidate/consolidate.js';
 import { OutputIsInputError } from '../../io/atomicWrite.js';
 import { overviewLines } from '../../consolidate/writeSummary.js';
+import { parseReportYear } from '../options.js';
 
 interface ConsolidateArgs {
   inputs: string[];
@@ -44,7 +45,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
   builder: (y: Argv<object>) =>
     y
       .positional('inputs', { describe: '单位报送的文件或文件夹（文件夹会递归查找）', type: 'string', array: true, demandOption: true })
-      .option('year', { describe: '报告年度，例如 2025', type: 'number', demandOption: true })
+      .option('year', { describe: '报告年度，例如 2025', type: 'string', coerce: parseReportYear, demandOption: true })
       .option('region', { describe: '汇总的地区名称，例如 某某县', type: 'string', demandOption: true })
       .option('out', { describe: '汇总表输出路径（.xlsx）', type: 'string', demandOption: true })
       .option('roster', { describe: '报送名单（.xlsx 或 .csv，含“单位名称”列，可含“统一社会信用代码”列）', type: 'string' })

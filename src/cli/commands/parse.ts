@@ -9,12 +9,13 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkReport } from '../../check/checkReport.js';
 import { formatFindingsText } from '../../check/present.js';
 import type { Finding } from '../../findings/finding.js';
-import { formats } from '../../formats/index.js';
+import { formatForYear, formats } from '../../formats/index.js';
 import { OutputIsInputError, refuseOutputAmongInputs, writeAtomically } from '../../io/atomicWrite.js';
 import { readReport } from '../../io/readReport.js';
 import type { Report } from '../../report/report.js';
 import { templateFileName } from '../../template/fileNames.js';
 import { writeTemplate } from '../../template/workbook.js';
+import { parseReportYear } from '../options.js';
 
 interface ParseArgs {
   inputs: string[];
@@ -39,15 +40,20 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .positional('inputs', { describe: '年度报告文件（.txt/.html，也可以是工作簿）', type: 'string', array: true, demandOption: true })
       .option('out', { describe: '写入模板工作簿：一个输入时为 .xlsx 文件路径（或已有的文件夹），多个输入时为文件夹', type: 'string' })
       .option('json', { describe: '以 JSON 输出识别结果（含每个数值的来源行）', type: 'boolean', default: false })
-      .option('year', { describe: '报告中未写明年度时，用此年度', type: 'number' })
+      .option('year', { describe: '报告中未写明年度时，用此年度', type: 'string', coerce: parseReportYear })
       .example('nianbao parse 年报.txt --out 单位.xlsx', '把已发布的年报转成统计表工作簿') as unknown as Argv<ParseArgs>,
   handler: async (argv: ArgumentsCamelCase<ParseArgs>) => {
     const refuse = (message: string) => {
       process.stderr.write(`错误：${message}\n`);
       process.exitCode = 2;
     };
-    if (argv.year !== undefined && !(Number.isInteger(argv.year) && argv.year >= 2008 && argv.year <= 2100)) {
-      return refuse(`--year 应为报告年度，例如 --year 2020（收到的是“${String(argv.year)}”）。`);
+    // the same years `template` accepts, refused with the same reason
+    if (argv.year !== undefined) {
+      try {
+        formatForYear(argv.year);
+      } catch (err) {
+        return refuse(err instanceof Error ? err.message : String(err));
+      }
     }
     const outIsFolder =
       argv.out !== undefined &&

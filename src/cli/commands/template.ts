@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { relative } from 'node:path';
 import { generateTemplates, readRoster } from '../../template/index.js';
+import { parseReportYear } from '../options.js';
 
 interface TemplateArgs {
   year: number;
@@ -17,7 +18,7 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
   describe: '生成统计表 Excel 模板（可按名单为每个单位各生成一份）',
   builder: (y) =>
     y
-      .option('year', { type: 'number', demandOption: true, describe: '报告年度，如 2025（决定使用 2019 或 2021 格式）' })
+      .option('year', { type: 'string', coerce: parseReportYear, demandOption: true, describe: '报告年度，如 2025（决定使用 2019 或 2021 格式）' })
       .option('out', { type: 'string', demandOption: true, describe: '输出目录' })
       .option('unit', { type: 'string', describe: '单位名称（写入“基本信息”和文件名）' })
       .option('roster', { type: 'string', describe: '单位名单 .xlsx 或 .csv（列：单位名称，可选 统一社会信用代码、所属地区）' })
