@@ -4,7 +4,7 @@
  *
  * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.
  */
-import { basename, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import { checkReport } from '../check/checkReport.js';
@@ -63,6 +63,9 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   const clash = outputs.find((p, i) => outputs.findIndex((q) => resolve(q) === resolve(p)) !== i);
   if (clash) throw new InputError('OUTPUTS_COLLIDE', `两个输出都指向 ${clash}（--out、--json、--csv 须各不相同），未写入任何文件。`);
   const files = await collectInputs(o.inputs, outputs);
+  if (o.out !== undefined && extname(o.out).toLowerCase() !== '.xlsx') {
+    throw new InputError('OUTPUT_NOT_XLSX', `汇总表 ${o.out} 须以 .xlsx 结尾：汇总表是 Excel 工作簿（JSON、CSV 请用 --json、--csv 指定）。`);
+  }
   if (files.length === 0) throw new InputError('NO_INPUT_FILES', `在 ${o.inputs.join('、')} 中没有找到可汇总的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
 
   let roster: readonly RosterUnit[] | undefined;

@@ -25,7 +25,7 @@ export function formatForYear(year: number): FormatDef {
   if (!Number.isInteger(year)) throw new UnsupportedYearError(`报告年度“${year}”不是整数年份。`);
   if (year < firstReportYear) {
     throw new UnsupportedYearError(
-      `报告年度 ${year} 早于 2019 年：现行统计表格式自 2019 年度起施行（国办公开办函〔2019〕60号），nianbao 不支持更早年度。`,
+      `报告年度 ${year} 早于 ${firstReportYear} 年：现行统计表格式自 ${firstReportYear} 年度起施行（${format2019.issuedBy}），nianbao 不支持更早年度。`,
     );
   }
   const def = formatIds.map((id) => formats[id]).find((f) => year >= f.years.from && (f.years.to === undefined || year <= f.years.to));
@@ -111,13 +111,6 @@ export function tableDef(format: FormatDef, id: TableId): TableDef {
   const t = format.tables.find((x) => x.id === id);
   if (!t) throw new Error(`format ${format.id} has no table ${id}`);
   return t;
-}
-
-/** All leaf row keys and leaf column keys of a table (across its blocks). */
-export function tableAxes(table: TableDef): { rows: string[]; columns: string[] } {
-  const rows = table.blocks.flatMap((b) => leafRows(b).map((r) => r.key));
-  const columns = [...new Set(table.blocks.flatMap((b) => leafColumns(b).map((c) => c.key)))];
-  return { rows, columns };
 }
 
 /** Chinese names used in messages. */

@@ -133,6 +133,10 @@ describe('a county with every kind of submission problem', () => {
     await expect(
       consolidate({ inputs: [join(inDir, '甲.xlsx')], year: 2025, region: '某县', out: join(dir, '名单.csv'), roster: join(dir, '名单.csv'), now }),
     ).rejects.toBeInstanceOf(OutputIsInputError);
+    // a summary is a workbook: another extension is refused rather than an xlsx written under a misleading name
+    await expect(consolidate({ inputs: [join(inDir, '甲.xlsx')], year: 2025, region: '某县', out: join(dir, '汇总.txt'), now })).rejects.toMatchObject({
+      code: 'OUTPUT_NOT_XLSX',
+    });
     expect((await readFile(summary)).equals(summaryBefore)).toBe(true);
     expect(await hash()).toEqual(before);
     // no temporary files are left behind by the runs above
