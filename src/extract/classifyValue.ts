@@ -30,8 +30,11 @@ export interface ClassifiedValue {
   raw: string;
   formula?: string;
   readAs?: string[];
-  notes: ReadingNote[];
+  /** shared and frozen when empty (the common case): read it, do not push to it */
+  notes: readonly ReadingNote[];
 }
+
+const noNotes: readonly ReadingNote[] = Object.freeze([]);
 
 export interface ClassifyOptions {
   /**
@@ -49,27 +52,33 @@ const decimalPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const thousandsPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 export function classifyValue(cell: GridCell | undefined, domain: ValueDomain, options: ClassifyOptions = {}): ClassifiedValue {
-  if (!cell) return { kind: 'blank', scaled: null, number: null, raw: '', notes: [] };
+  if (!cell) return { kind: 'blank', scaled: null, number: null, raw: '', notes: noNotes };
   const formula = cell.formula !== undefined ? { formula: cell.formula } : {};
   const raw = cell.text !== '' ? cell.text : cell.value === null ? '' : String(cell.value);
-  if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: [] };
-  if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: [] };
+  if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: noNotes };
+  if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: noNotes };
   const value = cell.value;
   if (typeof value === 'number') {
     // the common case, once per data point of every report: no object spread
-    const classified = fromNumber(value, domain, raw);
-    if (cell.formula !== undefined) classified.formula = cell.formula;
-    return classified;
+    return fromNumber(value, domain, raw, cell.formula);
   }
-  if (typeof value === 'boolean') return { kind: 'text', scaled: null, number: null, raw, ...formula, notes: [] };
+  if (typeof value === 'boolean') return { kind: 'text', scaled: null, number: null, raw, ...formula, notes: noNotes };
   const text = typeof value === 'string' ? value : raw;
   return { ...fromText(text, domain, options), raw, ...formula };
 }
 
-function fromNumber(n: number, domain: ValueDomain, raw: string): ClassifiedValue {
-  if (!Number.isFinite(n)) return { kind: 'text', scaled: null, number: null, raw, notes: [] };
+function fromNumber(n: number, domain: ValueDomain, raw: string, formula: string | undefined): ClassifiedValue {
+  // one literal per shape: a property added afterwards costs a property array per value
+  if (!Number.isFinite(n)) {
+    return formula === undefined
+      ? { kind: 'text', scaled: null, number: null, raw, notes: noNotes }
+      : { kind: 'text', scaled: null, number: null, raw, notes: noNotes, formula };
+  }
   const scaled = domain === 'money' ? moneyFromNumber(n) : toScaled(n, domain);
-  return { kind: n === 0 ? 'zero' : 'number', scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: [] };
+  const kind = n === 0 ? 'zero' : 'number';
+  return formula === undefined
+    ? { kind, scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: noNotes }
+    : { kind, scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: noNotes, formula };
 }
 
 /**
@@ -84,10 +93,10 @@ function moneyFromNumber(n: number): number | null {
 
 function fromText(original: string, domain: ValueDomain, options: ClassifyOptions): Omit<ClassifiedValue, 'raw'> {
   const trimmed = original.replace(/[\s\u00a0\u3000]+/g, '');
-  const blank = { kind: 'blank' as const, scaled: null, number: null, notes: [] };
+  const blank = { kind: 'blank' as const, scaled: null, number: null, notes: noNotes };
   if (trimmed === '') return blank;
-  const text = { kind: 'text' as const, scaled: null, number: null, notes: [] };
-  if (notApplicablePattern.test(trimmed)) return { kind: 'notApplicable', scaled: null, number: null, notes: [] };
+  const text = { kind: 'text' as const, scaled: null, number: null, notes: noNotes };
+  if (notApplicablePattern.test(trimmed)) return { kind: 'notApplicable', scaled: null, number: null, notes: noNotes };
   const readAs: string[] = [];
   const notes: ReadingNote[] = [];
   // full-width digits and signs → ASCII (NFKC does exactly this, and nothing that could change a number's meaning)

@@ -61,7 +61,7 @@ export function isDateFormat(format: string | undefined): boolean {
   return known;
 }
 
-function isPercentFormat(format: string): boolean {
+export function isPercentFormat(format: string): boolean {
   let known = percentFormats.get(format);
   if (known === undefined) {
     known = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%');

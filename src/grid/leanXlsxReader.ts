@@ -3,6 +3,12 @@
  * names, order and state; shared strings; number formats; cell values, formulas and merges). Styles, validations,
  * drawings and the rest are never parsed, which is what makes it an order of magnitude faster than exceljs.
  *
+ * Where the time goes, measured on template-made workbooks (issue 6): inflating the parts, then scanning the sheets.
+ * So the sheets are scanned in place as latin1 text with an index-based cursor (no regex, no per-tag objects) and only
+ * the text a cell keeps is decoded; shared strings are decoded when a cell first reads them; and the workbook,
+ * relationship and style parts, which a batch made from one template shares byte for byte, are parsed once and reused
+ * while later workbooks store exactly the same bytes.
+ *
  * It reads transitional SpreadsheetML as Excel, WPS, LibreOffice and exceljs write it. Whatever else it meets
  * (strict OOXML, a namespace prefix, a missing part, an unknown cell type) raises `LeanReaderUnsupported`, and the
  * caller reads the file with exceljs instead; it never guesses.
@@ -13,14 +19,15 @@ import {
   defaultSheetLimits,
   displayText,
   isDateFormat,
+  isPercentFormat,
   normaliseDateSerial,
   normaliseNumberFormat,
+  numberText,
   parseRange,
-  sheetExtent,
   type SheetLimits,
 } from './cellText.js';
 import { WorkbookReadError } from './readFailure.js';
-import { decodeOoxmlEscapes, decodeXml, hasUnscannedConstructs, parseAttrs, rootElement, tags } from './xmlScan.js';
+import { MalformedTag, TagCursor, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
 import type { ZipArchive } from './zipArchive.js';
 
 /** The lean reader does not handle this file; read it with the general reader. */
@@ -46,16 +53,82 @@ export interface LeanReadOptions {
 
 export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOptions = {}): GridWorkbook {
   const limits = options.limits ?? defaultSheetLimits;
+  const plan = workbookPlan(zip);
+  const sharedStrings = readSharedStrings(zip, plan.sharedStringsPath);
+  const styles = readStyles(zip, plan.stylesPath);
+  const { date1904 } = plan;
+
+  const sheets: GridSheet[] = [];
+  for (const { name, state, target } of plan.sheets) {
+    const sheetXml = part(zip, target, true);
+    expectRoot(sheetXml, 'worksheet', MAIN_NS, target);
+    sheets.push(readSheet(sheetXml, name, state, { sharedStrings, ...styles, date1904, limits }));
+  }
+  return { source: { file, kind: 'xlsx' }, sheets };
+}
+
+/** What the workbook part and its relationships say: the sheets in order, and where strings and styles are. */
+interface WorkbookPlan {
+  sheets: { name: string; state: 'visible' | 'hidden' | 'veryHidden'; target: string }[];
+  date1904: boolean;
+  sharedStringsPath: string | undefined;
+  stylesPath: string | undefined;
+}
+
+/**
+ * Results made from a few parts of a workbook, kept for the next workbook that stores exactly the same parts (same
+ * method, sizes and stored bytes, compared in full): a batch of units filled in from one template shares its
+ * workbook, relationship and style parts byte for byte, and they need not be inflated and parsed again.
+ */
+type Stored = { method: number; uncompressedSize: number; data: Uint8Array } | undefined;
+
+class PartsCache<T> {
+  private entries: { names: string[]; stored: Stored[]; value: T }[] = [];
+  constructor(private readonly capacity: number) {}
+
+  /** The value made from parts stored exactly as `zip` stores them; `names` (when given) must be the same parts. */
+  get(zip: ZipArchive, names?: string[]): T | undefined {
+    for (const entry of this.entries) {
+      if (names && (names.length !== entry.names.length || names.some((n, i) => n !== entry.names[i]))) continue;
+      if (entry.names.every((name, i) => sameStored(zip.stored(name), entry.stored[i]))) return entry.value;
+    }
+    return undefined;
+  }
+
+  /** Remembers `value` as made from the parts `names` (a missing part counts as part of the key). */
+  set(zip: ZipArchive, names: string[], value: T): void {
+    const stored = names.map((name): Stored => {
+      const s = zip.stored(name);
+      return s && { ...s, data: s.data.slice() };
+    });
+    this.entries.unshift({ names, stored, value });
+    if (this.entries.length > this.capacity) this.entries.pop();
+  }
+}
+
+function sameStored(a: Stored, b: Stored): boolean {
+  if (!a || !b) return a === b;
+  if (a.method !== b.method || a.uncompressedSize !== b.uncompressedSize || a.data.length !== b.data.length) return false;
+  return Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(b.data);
+}
+
+const planCache = new PartsCache<WorkbookPlan>(8);
+const stylesCache = new PartsCache<CellStyles>(8);
+
+function workbookPlan(zip: ZipArchive): WorkbookPlan {
+  const cached = planCache.get(zip);
+  if (cached) return cached;
   const workbookPath = officeDocumentPath(zip);
   const workbookXml = part(zip, workbookPath);
   expectRoot(workbookXml, 'workbook', MAIN_NS, workbookPath);
-
-  const rels = relationships(zip, workbookPath);
-  const date1904 = /<workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbookXml);
-  const sharedStrings = readSharedStrings(zip, relatedPart(rels, 'sharedStrings'));
-  const numberFormats = readCellNumberFormats(zip, relatedPart(rels, 'styles'));
-
-  const sheets: GridSheet[] = [];
+  const relsPath = relationshipsPath(workbookPath);
+  const rels = relationships(zip, relsPath);
+  const plan: WorkbookPlan = {
+    sheets: [],
+    date1904: /<workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbookXml),
+    sharedStringsPath: relatedPart(rels, 'sharedStrings'),
+    stylesPath: relatedPart(rels, 'styles'),
+  };
   for (const tag of tags(workbookXml)) {
     if (tag.name !== 'sheet' || tag.closing) continue;
     const attrs = parseAttrs(tag.attrs);
@@ -66,19 +139,34 @@ export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOpt
     if (!rel) throw new LeanReaderUnsupported(`${workbookPath}: no relationship ${relId}`);
     if (!rel.type.endsWith('/worksheet')) throw new LeanReaderUnsupported(`sheet “${name}” is a ${rel.type}`);
     const state = attrs.state === 'hidden' || attrs.state === 'veryHidden' ? attrs.state : 'visible';
-    const sheetXml = part(zip, rel.target);
-    expectRoot(sheetXml, 'worksheet', MAIN_NS, rel.target);
-    sheets.push(readSheet(sheetXml, name, state, { sharedStrings, numberFormats, date1904, limits }));
+    plan.sheets.push({ name, state, target: rel.target });
   }
-  return { source: { file, kind: 'xlsx' }, sheets };
+  // _rels/.rels decides which parts the others are, so it is always part of the key (missing or not)
+  planCache.set(zip, ['_rels/.rels', workbookPath, relsPath], plan);
+  return plan;
 }
 
-function part(zip: ZipArchive, path: string): string {
-  const xml = zip.text(path);
-  if (xml === undefined) throw new LeanReaderUnsupported(`missing part ${path}`);
-  if (hasUnscannedConstructs(xml)) throw new LeanReaderUnsupported(`${path} uses CDATA, comments or a DTD`);
-  return xml;
+/**
+ * A part's text. `asBytes` (the sheets): one character per byte (latin1), so that string offsets are byte offsets;
+ * markup is ASCII and UTF-8 never uses an ASCII byte inside a multi-byte character, so the sheet is scanned as is and
+ * only the text a cell keeps is decoded (`utf8Of`). Decoding a whole sheet as UTF-8 costs about ten times as much.
+ */
+function part(zip: ZipArchive, path: string, asBytes = false): string {
+  return asBytes ? latin1(partBytes(zip, path)) : utf8.decode(partBytes(zip, path));
 }
+
+/** A part's inflated bytes, refused when it uses what the scanner does not interpret. */
+function partBytes(zip: ZipArchive, path: string): Buffer {
+  const data = zip.read(path);
+  if (data === undefined) throw new LeanReaderUnsupported(`missing part ${path}`);
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // on the bytes: a native search, and the same answer as on the text (`<!` is ASCII, never inside a UTF-8 sequence)
+  if (bytes.includes('<!')) throw new LeanReaderUnsupported(`${path} uses CDATA, comments or a DTD`);
+  return bytes;
+}
+
+const utf8 = new TextDecoder('utf-8');
+const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
 function expectRoot(xml: string, name: string, namespace: string, path: string): void {
   const root = rootElement(xml);
@@ -99,9 +187,14 @@ function officeDocumentPath(zip: ZipArchive): string {
   throw new LeanReaderUnsupported('_rels/.rels has no officeDocument');
 }
 
-function relationships(zip: ZipArchive, ownerPath: string): Map<string, Relationship> {
+function relationshipsPath(ownerPath: string): string {
   const dir = ownerPath.slice(0, ownerPath.lastIndexOf('/') + 1);
-  const relsPath = `${dir}_rels/${ownerPath.slice(dir.length)}.rels`;
+  return `${dir}_rels/${ownerPath.slice(dir.length)}.rels`;
+}
+
+function relationships(zip: ZipArchive, relsPath: string): Map<string, Relationship> {
+  // targets are relative to the owner's folder, the parent of `_rels/`
+  const dir = relsPath.slice(0, relsPath.lastIndexOf('_rels/'));
   const xml = part(zip, relsPath);
   expectRoot(xml, 'Relationships', PACKAGE_REL_NS, relsPath);
   const rels = new Map<string, Relationship>();
@@ -136,26 +229,98 @@ const T_TEXT = /<t(?:\s[^>]*)?>([^<]*)<\/t>/g;
 
 /** The concatenated `<t>` runs of a string item, leaving out phonetic guides (`<rPh>`). */
 function stringItemText(item: string): string {
-  const body = item.includes('<rPh') ? item.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : item;
-  let text = '';
-  T_TEXT.lastIndex = 0;
-  for (let m = T_TEXT.exec(body); m; m = T_TEXT.exec(body)) text += m[1];
+  let text: string | undefined;
+  // the common item, one `<t>` run: `<t>…</t>` or `<t xml:space="preserve">…</t>`
+  if (item.charCodeAt(0) === 60 && item.charCodeAt(1) === 116 && (item.charCodeAt(2) === 62 || item.charCodeAt(2) === 32)) {
+    const gt = item.indexOf('>');
+    const lt = item.indexOf('<', 1);
+    if (item.charCodeAt(gt - 1) !== 47 && lt === item.length - 4 && item.endsWith('</t>')) text = item.slice(gt + 1, lt);
+  }
+  if (text === undefined) {
+    const body = item.includes('<rPh') ? item.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : item;
+    text = '';
+    T_TEXT.lastIndex = 0;
+    for (let m = T_TEXT.exec(body); m; m = T_TEXT.exec(body)) text += m[1];
+  }
   return decodeOoxmlEscapes(decodeXml(text));
 }
 
-function readSharedStrings(zip: ZipArchive, path: string | undefined): string[] {
-  if (path === undefined) return [];
-  const xml = part(zip, path);
-  expectRoot(xml, 'sst', MAIN_NS, path);
-  const strings: string[] = [];
-  const SI = /<si>([\s\S]*?)<\/si>|<si\s*\/>/g;
-  for (let m = SI.exec(xml); m; m = SI.exec(xml)) strings.push(m[1] === undefined ? '' : stringItemText(m[1]));
-  return strings;
+/**
+ * The shared string table, each item decoded when a cell first asks for it: the table is found by position only
+ * (`<si>` offsets), so strings no cell reads are never decoded.
+ */
+class SharedStrings {
+  private readonly decoded: (string | undefined)[];
+  constructor(
+    private readonly bytes: Buffer,
+    /** per item: start and end of its content in `bytes`; start -1 for an empty `<si/>` */
+    private readonly bounds: number[],
+  ) {
+    this.decoded = new Array<string | undefined>(bounds.length / 2);
+  }
+
+  get(index: number): string | undefined {
+    if (!(index >= 0 && index < this.decoded.length)) return undefined;
+    let s = this.decoded[index];
+    if (s === undefined) {
+      const start = this.bounds[2 * index]!;
+      s = start < 0 ? '' : stringItemText(this.bytes.toString('utf8', start, this.bounds[2 * index + 1]));
+      this.decoded[index] = s;
+    }
+    return s;
+  }
 }
 
-/** The number format code of each cell style index (`s` attribute), undefined for General. */
-function readCellNumberFormats(zip: ZipArchive, path: string | undefined): (string | undefined)[] {
-  if (path === undefined) return [];
+function readSharedStrings(zip: ZipArchive, path: string | undefined): SharedStrings {
+  if (path === undefined) return new SharedStrings(Buffer.alloc(0), []);
+  // scanned one byte per character; each item is decoded from the bytes when first read
+  const bytes = partBytes(zip, path);
+  const xml = latin1(bytes);
+  expectRoot(xml, 'sst', MAIN_NS, path);
+  const bounds: number[] = [];
+  for (let at = xml.indexOf('<si'); at >= 0; at = xml.indexOf('<si', at + 3)) {
+    const c = xml.charCodeAt(at + 3);
+    if (c === 62) {
+      // <si>…</si>
+      const end = xml.indexOf('</si>', at + 4);
+      if (end < 0) throw new LeanReaderUnsupported(`${path}: unterminated <si>`);
+      bounds.push(at + 4, end);
+      at = end;
+    } else if (c === 47 || c === 32 || c === 9 || c === 10 || c === 13) {
+      // <si/> is an empty item; <si with attributes is not something the parts we read carry
+      const gt = xml.indexOf('>', at);
+      if (gt < 0 || xml.slice(at + 3, gt).trim() !== '/') throw new LeanReaderUnsupported(`${path}: <si> with attributes`);
+      bounds.push(-1, -1);
+    }
+  }
+  return new SharedStrings(bytes, bounds);
+}
+
+/** How numbers in a format are shown, decided once per style instead of once per cell. */
+function showOf(format: string | undefined): StyleShow {
+  if (format === undefined) return StyleShow.General;
+  if (isDateFormat(format)) return StyleShow.Date;
+  return isPercentFormat(format) ? StyleShow.Other : StyleShow.General;
+}
+
+interface CellStyles {
+  /** the number format code of each cell style index (`s` attribute), undefined for General */
+  numberFormats: (string | undefined)[];
+  /** per style index: how a number in that style is shown */
+  styleShow: StyleShow[];
+}
+
+function readStyles(zip: ZipArchive, path: string | undefined): CellStyles {
+  if (path === undefined) return { numberFormats: [], styleShow: [] };
+  const cached = stylesCache.get(zip, [path]);
+  if (cached) return cached;
+  const numberFormats = readCellNumberFormats(zip, path);
+  const styles = { numberFormats, styleShow: numberFormats.map(showOf) };
+  stylesCache.set(zip, [path], styles);
+  return styles;
+}
+
+function readCellNumberFormats(zip: ZipArchive, path: string): (string | undefined)[] {
   const xml = part(zip, path);
   expectRoot(xml, 'styleSheet', MAIN_NS, path);
   const custom = new Map<number, string>();
@@ -176,18 +341,20 @@ function readCellNumberFormats(zip: ZipArchive, path: string | undefined): (stri
 }
 
 interface SheetContext {
-  sharedStrings: string[];
+  sharedStrings: SharedStrings;
   numberFormats: (string | undefined)[];
+  /** per style index: how a number in that style is shown (see `StyleShow`) */
+  styleShow: StyleShow[];
   date1904: boolean;
   limits: SheetLimits;
 }
 
-// one regex for the tags inside <sheetData>; attribute values are quoted strings, which may contain `>`
-const SHEET_TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
-const ATTR_R = /\br\s*=\s*"([^"]*)"/;
-const ATTR_T = /\bt\s*=\s*"([^"]*)"/;
-const ATTR_S = /\bs\s*=\s*"([^"]*)"/;
-const ATTR_SI = /\bsi\s*=\s*"([^"]*)"/;
+/** How a style shows a number: as General, as a date, or through displayText (percent or another format). */
+const enum StyleShow {
+  General = 0,
+  Date = 1,
+  Other = 2,
+}
 
 function readSheet(
   xml: string,
@@ -199,191 +366,299 @@ function readSheet(
   const merges: GridMerge[] = [];
   const tooLarge = (detail: string): WorkbookReadError =>
     new WorkbookReadError('SHEET_TOO_LARGE', `工作表“${name}”${detail}`);
+  const unsupported = (detail: string): LeanReaderUnsupported => new LeanReaderUnsupported(`sheet “${name}”: ${detail}`);
+  const { maxRows, maxCells } = ctx.limits;
 
   const dataStart = xml.indexOf('<sheetData');
-  let dataEnd = xml.indexOf('</sheetData>', dataStart);
   if (dataStart < 0) throw new LeanReaderUnsupported(`sheet “${name}” has no sheetData`);
-  if (dataEnd < 0) dataEnd = dataStart; // <sheetData/>
+  // searched from the end, past the cells: `<` cannot occur in text or attribute values, so there is only one
+  let dataEnd = xml.lastIndexOf('</sheetData>');
+  if (dataEnd < dataStart) dataEnd = dataStart; // <sheetData/>
 
-  const sharedFormulas = new Map<string, string>();
+  let sharedFormulas: Map<string, string> | undefined;
   let row = -1;
   let col = -1;
-  // the cell being read
+  let rowCount = 0;
+  let colCount = 0;
+  // the cell being read: its type as the first character of `t` (n, s, str, inlineStr, b, e), style, formula and
+  // the raw `<v>` content as a range of `xml` (or `inline` for `<is>`)
   let inCell = false;
   let type = 'n';
   let style = 0;
   let formula: string | undefined;
-  let raw: string | undefined;
+  let rawStart = -1;
+  let rawEnd = -1;
+  let inline: string | undefined;
 
-  const finishCell = (): void => {
-    const cell = buildCell(row, col, type, style, formula, raw, ctx, name);
-    if (!cell) return;
-    cells.set(gridIndex(row, col), cell);
-    if (cells.size > ctx.limits.maxCells) throw tooLarge(`有超过 ${ctx.limits.maxCells} 个非空单元格`);
-  };
-
-  SHEET_TAG.lastIndex = dataStart;
-  for (let m = SHEET_TAG.exec(xml); m && m.index < dataEnd; m = SHEET_TAG.exec(xml)) {
-    const closing = m[1] === '/';
-    const tag = m[2]!;
-    const attrs = m[3]!;
-    const selfClosing = m[4] === '/';
-    const contentStart = SHEET_TAG.lastIndex;
-    if (tag === 'c') {
-      if (closing) {
-        if (inCell) finishCell();
-        inCell = false;
-        continue;
-      }
-      const r = ATTR_R.exec(attrs)?.[1];
-      if (r !== undefined) {
-        const ref = parseRef(r);
-        if (!ref) throw new LeanReaderUnsupported(`sheet “${name}”: cell reference “${r}”`);
-        if (ref.row !== row) {
-          if (ref.row < row) throw new LeanReaderUnsupported(`sheet “${name}”: rows out of order at ${r}`);
-          row = ref.row;
+  const tag = new TagCursor(xml, dataStart + 1, dataEnd);
+  try {
+    while (tag.next()) {
+      // dispatch on the name's length and first letter: c, row, v, f, is
+      const nameLength = tag.nameEnd - tag.nameStart;
+      const first = xml.charCodeAt(tag.nameStart);
+      if (nameLength === 1 && first === 99) {
+        if (tag.closing) {
+          if (inCell) {
+            const cell = buildCell(row, col, type, style, formula, xml, rawStart, rawEnd, inline, ctx, name);
+            if (cell) {
+              cells.set(gridIndex(row, col), cell);
+              if (cells.size > maxCells) throw tooLarge(`有超过 ${maxCells} 个非空单元格`);
+              if (row >= rowCount) rowCount = row + 1;
+              if (col >= colCount) colCount = col + 1;
+            }
+          }
+          inCell = false;
+          continue;
         }
-        col = ref.col;
-      } else col += 1;
-      if (row < 0) row = 0;
-      if (row >= ctx.limits.maxRows) throw tooLarge(`的行号超过 ${ctx.limits.maxRows}`);
-      type = ATTR_T.exec(attrs)?.[1] ?? 'n';
-      const s = ATTR_S.exec(attrs)?.[1];
-      style = s === undefined ? 0 : Number(s);
-      formula = undefined;
-      raw = undefined;
-      inCell = !selfClosing; // a self-closing <c/> holds nothing
-    } else if (tag === 'row') {
-      if (closing) continue;
-      const r = ATTR_R.exec(attrs)?.[1];
-      if (r === undefined) row += 1;
-      else {
-        const n = Number(r) - 1;
-        if (!Number.isInteger(n) || n < 0 || n < row) throw new LeanReaderUnsupported(`sheet “${name}”: row r="${r}"`);
-        row = n;
-      }
-      col = -1;
-      if (row >= ctx.limits.maxRows) throw tooLarge(`的行号超过 ${ctx.limits.maxRows}`);
-    } else if (!inCell || closing) {
-      continue;
-    } else if (tag === 'v') {
-      if (selfClosing) continue;
-      const end = xml.indexOf('</v>', contentStart);
-      if (end < 0) throw new LeanReaderUnsupported(`sheet “${name}”: unterminated <v>`);
-      raw = xml.slice(contentStart, end);
-      SHEET_TAG.lastIndex = end + 4;
-    } else if (tag === 'f') {
-      const kind = ATTR_T.exec(attrs)?.[1] ?? 'normal';
-      if (kind === 'dataTable') throw new LeanReaderUnsupported(`sheet “${name}”: data table formula`);
-      let text = '';
-      if (!selfClosing) {
-        const end = xml.indexOf('</f>', contentStart);
-        if (end < 0) throw new LeanReaderUnsupported(`sheet “${name}”: unterminated <f>`);
-        text = decodeXml(xml.slice(contentStart, end));
-        SHEET_TAG.lastIndex = end + 4;
-      }
-      if (kind === 'shared') {
-        const si = ATTR_SI.exec(attrs)?.[1] ?? '';
-        // the master carries the text; the other cells of the range refer to it by `si`
-        if (text !== '') sharedFormulas.set(si, text);
-        else text = sharedFormulas.get(si) ?? '';
-        if (text === '') throw new LeanReaderUnsupported(`sheet “${name}”: shared formula ${si} without a master`);
-      }
-      formula = text;
-    } else if (tag === 'is') {
-      if (selfClosing) {
-        raw = '';
+        const r = tag.attrValueStart('r');
+        if (r >= 0) {
+          const end = tag.valueEnd;
+          if (!parseRefAt(xml, r, end)) throw unsupported(`cell reference “${utf8Of(xml.slice(r, end))}”`);
+          if (refRow !== row) {
+            if (refRow < row) throw unsupported(`rows out of order at ${xml.slice(r, end)}`);
+            row = refRow;
+          }
+          col = refCol;
+        } else col += 1;
+        if (row < 0) row = 0;
+        if (row >= maxRows) throw tooLarge(`的行号超过 ${maxRows}`);
+        const t = tag.attrValueStart('t');
+        type = t < 0 ? 'n' : cellType(xml, t, tag.valueEnd);
+        const s = tag.attrValueStart('s');
+        style = s < 0 ? 0 : uintAt(xml, s, tag.valueEnd);
+        formula = undefined;
+        rawStart = -1;
+        inline = undefined;
+        inCell = !tag.selfClosing; // a self-closing <c/> holds nothing
+      } else if (nameLength === 3 && first === 114 && tag.is('row')) {
+        if (tag.closing) continue;
+        const r = tag.attrValueStart('r');
+        if (r < 0) row += 1;
+        else {
+          const n = uintAt(xml, r, tag.valueEnd) - 1;
+          if (!Number.isInteger(n) || n < 0 || n < row) throw unsupported(`row r="${utf8Of(xml.slice(r, tag.valueEnd))}"`);
+          row = n;
+        }
+        col = -1;
+        if (row >= maxRows) throw tooLarge(`的行号超过 ${maxRows}`);
+      } else if (!inCell || tag.closing) {
         continue;
+      } else if (nameLength === 1 && first === 118) {
+        if (tag.selfClosing) continue;
+        const end = xml.indexOf('</v>', tag.end);
+        if (end < 0) throw unsupported('unterminated <v>');
+        rawStart = tag.end;
+        rawEnd = end;
+        inline = undefined;
+        tag.end = end + 4;
+      } else if (nameLength === 1 && first === 102) {
+        const kind = attrText(tag, 't') ?? 'normal';
+        if (kind === 'dataTable') throw unsupported('data table formula');
+        let text = '';
+        if (!tag.selfClosing) {
+          const end = xml.indexOf('</f>', tag.end);
+          if (end < 0) throw unsupported('unterminated <f>');
+          text = decodeXml(utf8Of(xml.slice(tag.end, end)));
+          tag.end = end + 4;
+        }
+        if (kind === 'shared') {
+          const si = attrText(tag, 'si') ?? '';
+          sharedFormulas ??= new Map();
+          // the master carries the text; the other cells of the range refer to it by `si`
+          if (text !== '') sharedFormulas.set(si, text);
+          else text = sharedFormulas.get(si) ?? '';
+          if (text === '') throw unsupported(`shared formula ${si} without a master`);
+        }
+        formula = text;
+      } else if (nameLength === 2 && tag.is('is')) {
+        rawStart = -1;
+        if (tag.selfClosing) {
+          inline = '';
+          continue;
+        }
+        const end = xml.indexOf('</is>', tag.end);
+        if (end < 0) throw unsupported('unterminated <is>');
+        inline = stringItemText(utf8Of(xml.slice(tag.end, end)));
+        tag.end = end + 5;
       }
-      const end = xml.indexOf('</is>', contentStart);
-      if (end < 0) throw new LeanReaderUnsupported(`sheet “${name}”: unterminated <is>`);
-      raw = stringItemText(xml.slice(contentStart, end));
-      SHEET_TAG.lastIndex = end + 5;
     }
+  } catch (error) {
+    if (error instanceof MalformedTag) throw unsupported(`malformed tag at offset ${error.at}`);
+    throw error;
   }
 
   if (dataEnd > dataStart) {
-    const MERGE = /<mergeCell\s+ref\s*=\s*"([^"]*)"/g;
-    MERGE.lastIndex = dataEnd;
-    for (let m = MERGE.exec(xml); m; m = MERGE.exec(xml)) {
-      const range = parseRange(m[1]!);
-      if (!range) throw new LeanReaderUnsupported(`sheet “${name}”: merge “${m[1]}”`);
+    for (let at = xml.indexOf('<mergeCell', dataEnd); at >= 0; at = xml.indexOf('<mergeCell', at + 10)) {
+      // the plain `<mergeCell ref="A1:C2"/>` every writer uses, read in place; anything else through the regex
+      const plain = xml.startsWith('<mergeCell ref="', at) ? fastRangeAt(xml, at + 16, xml.indexOf('"', at + 16)) : undefined;
+      if (plain) {
+        merges.push(plain);
+        if (plain.bottom >= rowCount) rowCount = plain.bottom + 1;
+        if (plain.right >= colCount) colCount = plain.right + 1;
+        continue;
+      }
+      const m = MERGE_REF.exec(xml.slice(at, xml.indexOf('>', at) + 1));
+      if (!m) continue;
+      const ref = utf8Of(m[1]!);
+      const range = parseRange(ref);
+      if (!range) throw unsupported(`merge “${ref}”`);
       merges.push(range);
+      if (range.bottom >= rowCount) rowCount = range.bottom + 1;
+      if (range.right >= colCount) colCount = range.right + 1;
     }
   }
-  const { rowCount, colCount } = sheetExtent(cells.values(), merges);
   return { name, cells, merges, state, rowCount, colCount };
 }
 
-/** A1-style cell reference → 0-based row and column, fast path for the sheet loop. */
-function parseRef(ref: string): { row: number; col: number } | undefined {
+/** `A1:C2` at `xml[start, end)`, in the plain form writers use, without slicing; undefined for anything else. */
+function fastRangeAt(xml: string, start: number, end: number): GridMerge | undefined {
+  if (end < 0) return undefined;
+  const colon = xml.indexOf(':', start);
+  if (colon < 0 || colon >= end || !parseRefAt(xml, start, colon)) return undefined;
+  const top = refRow;
+  const left = refCol;
+  if (!parseRefAt(xml, colon + 1, end)) return undefined;
+  return { top: Math.min(top, refRow), left: Math.min(left, refCol), bottom: Math.max(top, refRow), right: Math.max(left, refCol) };
+}
+
+const MERGE_REF = /^<mergeCell\s+ref\s*=\s*"([^"]*)"/;
+
+/** The cell type `t` as one of the known codes, without slicing for the common ones. */
+function cellType(xml: string, start: number, end: number): string {
+  const n = end - start;
+  const c = xml.charCodeAt(start);
+  if (n === 1 && (c === 115 || c === 110 || c === 98 || c === 101)) return c === 115 ? 's' : c === 110 ? 'n' : c === 98 ? 'b' : 'e';
+  return decodeXml(utf8Of(xml.slice(start, end)));
+}
+
+/** The digits at `xml[start, end)` as a number (at most 15 of them, so exact); NaN when it is anything else. */
+function digitsAt(xml: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return NaN;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** An attribute's text, decoded (the sheet is read as latin1). */
+function attrText(tag: TagCursor, name: string): string | undefined {
+  const at = tag.attrValueStart(name);
+  return at < 0 ? undefined : decodeXml(utf8Of(tag.xml.slice(at, tag.valueEnd)));
+}
+
+/** An attribute's number as `Number()` reads it, without slicing when it is plain digits. */
+function uintAt(xml: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return Number(utf8Of(xml.slice(start, end)));
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = xml.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(utf8Of(xml.slice(start, end)));
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+// parseRefAt's result, kept in module variables so the hot loop allocates nothing
+let refRow = 0;
+let refCol = 0;
+
+/** A1-style cell reference at `xml[start, end)` → `refRow`, `refCol` (0-based); false when it is not one. */
+function parseRefAt(xml: string, start: number, end: number): boolean {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
+  let i = start;
+  for (; i < end; i++) {
+    const code = xml.charCodeAt(i);
     if (code < 65 || code > 90) break;
     col = col * 26 + code - 64;
   }
-  if (i === 0 || i === ref.length || i > 3) return undefined;
+  if (i === start || i === end || i - start > 3) return false;
   let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const code = ref.charCodeAt(j);
-    if (code < 48 || code > 57) return undefined;
+  for (let j = i; j < end; j++) {
+    const code = xml.charCodeAt(j);
+    if (code < 48 || code > 57) return false;
     row = row * 10 + code - 48;
   }
-  if (row < 1) return undefined;
-  return { row: row - 1, col: col - 1 };
+  if (row < 1) return false;
+  refRow = row - 1;
+  refCol = col - 1;
+  return true;
 }
 
-/** One cell's grid value from its type, style, formula and raw `<v>`/`<is>` content; undefined when it holds nothing. */
+
+/**
+ * One cell's grid value from its type, style, formula and raw content (`xml[rawStart, rawEnd)` for `<v>`, `inline`
+ * for `<is>`); undefined when it holds nothing.
+ */
 function buildCell(
   row: number,
   col: number,
   type: string,
   style: number,
   formula: string | undefined,
-  raw: string | undefined,
+  xml: string,
+  rawStart: number,
+  rawEnd: number,
+  inline: string | undefined,
   ctx: SheetContext,
   sheetName: string,
 ): GridCell | undefined {
   const numberFormat = style ? ctx.numberFormats[style] : undefined;
   // an empty <v></v> is no value at all, as in Excel
-  const present = raw !== undefined && (raw !== '' || type === 'inlineStr');
+  let present: boolean;
+  if (inline !== undefined) present = type === 'inlineStr' || inline !== '';
+  else present = rawStart >= 0 && (rawEnd > rawStart || type === 'inlineStr');
+  if (formula === undefined && !present) return undefined;
   let value: GridCell['value'] = null;
   let error: string | undefined;
+  let text: string | undefined;
 
-  if (formula === undefined && !present) return undefined;
   if (present) {
     switch (type) {
       case 'n': {
-        const n = parseFloat(raw!);
-        value = isDateFormat(numberFormat) && Number.isFinite(n) ? normaliseDateSerial(n, ctx.date1904) : n;
+        // a plain integer (nearly every count) is read without slicing the text
+        let n = inline === undefined ? digitsAt(xml, rawStart, rawEnd) : NaN;
+        if (Number.isNaN(n)) n = parseFloat(inline ?? utf8Of(xml.slice(rawStart, rawEnd)));
+        const show = style ? (ctx.styleShow[style] ?? StyleShow.General) : StyleShow.General;
+        if (show === StyleShow.General) {
+          value = n;
+          text = numberText(n);
+        } else value = show === StyleShow.Date && Number.isFinite(n) ? normaliseDateSerial(n, ctx.date1904) : n;
         break;
       }
       case 's': {
         if (formula !== undefined) throw new LeanReaderUnsupported(`sheet “${sheetName}”: formula with t="s"`);
-        const s = ctx.sharedStrings[parseInt(raw!, 10)];
+        const raw = inline ?? utf8Of(xml.slice(rawStart, rawEnd));
+        const index = inline === undefined ? digitsAt(xml, rawStart, rawEnd) : NaN;
+        const s = ctx.sharedStrings.get(Number.isNaN(index) ? parseInt(raw, 10) : index);
         if (s === undefined) throw new LeanReaderUnsupported(`sheet “${sheetName}”: shared string ${raw} missing`);
         value = s;
         break;
       }
       case 'str':
-        value = decodeXml(raw!);
+        value = inline ?? decodeXml(utf8Of(xml.slice(rawStart, rawEnd)));
         break;
       case 'inlineStr':
-        value = raw!;
+        value = inline ?? utf8Of(xml.slice(rawStart, rawEnd));
         break;
       case 'b':
-        value = parseInt(raw!, 10) !== 0;
+        value = parseInt(inline ?? utf8Of(xml.slice(rawStart, rawEnd)), 10) !== 0;
         break;
       case 'e':
-        error = decodeXml(raw!);
+        error = inline ?? decodeXml(utf8Of(xml.slice(rawStart, rawEnd)));
         break;
       default:
         throw new LeanReaderUnsupported(`sheet “${sheetName}”: cell type t="${type}"`);
     }
   }
-  const cell: GridCell = { row, col, value, text: displayText(value, numberFormat, ctx.date1904, error) };
+  text ??= typeof value === 'string' && error === undefined ? value : displayText(value, numberFormat, ctx.date1904, error);
+  // the common cells as one literal each: a property added later costs a property array per cell
+  if (formula === undefined && error === undefined) {
+    return numberFormat === undefined ? { row, col, value, text } : { row, col, value, text, numberFormat };
+  }
+  const cell: GridCell = { row, col, value, text };
   if (formula !== undefined) cell.formula = formula;
   if (formula !== undefined && !present) cell.formulaWithoutResult = true;
   if (error !== undefined) cell.error = error;

@@ -69,6 +69,13 @@ export function decodeXml(text: string): string {
   });
 }
 
+const HIGH = /[\u0080-\u00ff]/;
+
+/** Text taken from a part read as latin1 (see `part` in leanXlsxReader.ts), decoded as the UTF-8 it is. */
+export function utf8Of(latin1: string): string {
+  return HIGH.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+}
+
 /** OOXML escapes characters XML cannot carry as `_xHHHH_` inside string items. */
 export function decodeOoxmlEscapes(text: string): string {
   return text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : text;
@@ -82,8 +89,174 @@ export function rootElement(xml: string): { name: string; attrs: Record<string, 
   return undefined;
 }
 
-/** True when the XML uses constructs the scanner does not interpret. */
-export function hasUnscannedConstructs(xml: string): boolean {
-  // CDATA sections, comments and DTDs all open with `<!`
-  return xml.includes('<!');
+/**
+ * An index-based cursor over the tags of one region of a part, for the hot loop of the sheet reader: it reads tag
+ * names and attributes in place with charCodeAt and allocates nothing per tag (the regex scanner above allocates a
+ * match, its groups and an attribute string for every tag, which dominated reading time).
+ *
+ * It is meant for a part read one byte per character (see `part` in leanXlsxReader.ts): offsets are byte offsets, and text
+ * the caller keeps goes through `utf8Of`.
+ *
+ * `next()` stops at each element tag (`<name …>`, `</name>`, `<name …/>`); text between tags is skipped. A tag it
+ * cannot read as well-formed XML throws `MalformedTag`, so the caller refuses the part rather than guessing.
+ */
+export class TagCursor {
+  /** index of the `<` of the current tag */
+  start = 0;
+  /** index just past the `>` of the current tag */
+  end: number;
+  nameStart = 0;
+  nameEnd = 0;
+  closing = false;
+  selfClosing = false;
+  /** the attribute region of the current tag: from after the name to before `>` or `/>` */
+  private attrsStart = 0;
+  private attrsEnd = 0;
+  /** set by `attrValueStart`: index of the closing quote of the value found */
+  valueEnd = 0;
+  /** the current tag's attributes as found by `next()`: name start, name end, value start, value end */
+  private readonly attrSpans = new Int32Array(4 * 16);
+  /** how many attributes `attrSpans` holds; -1 when the tag has more than it can hold (then they are rescanned) */
+  private attrCount = 0;
+
+  constructor(
+    readonly xml: string,
+    from: number,
+    private readonly to: number,
+  ) {
+    this.end = from;
+  }
+
+  /** Moves to the next tag before `to`; false when there is none. */
+  next(): boolean {
+    const xml = this.xml;
+    const lt = xml.indexOf('<', this.end);
+    if (lt < 0 || lt >= this.to) return false;
+    this.start = lt;
+    let i = lt + 1;
+    this.closing = xml.charCodeAt(i) === 47; // '/'
+    if (this.closing) i++;
+    const nameStart = i;
+    if (!isNameStart(xml.charCodeAt(i))) throw new MalformedTag(lt);
+    i++;
+    while (isNameChar(xml.charCodeAt(i))) i++;
+    this.nameStart = nameStart;
+    this.nameEnd = i;
+    this.attrsStart = i;
+    let count = 0;
+    const spans = this.attrSpans;
+    // attributes: quoted values may hold `>` and `/`
+    for (;;) {
+      const c = xml.charCodeAt(i);
+      if (c === 62) {
+        // '>'
+        this.attrsEnd = i;
+        this.attrCount = count;
+        this.selfClosing = false;
+        this.end = i + 1;
+        return true;
+      }
+      if (c === 47 && xml.charCodeAt(i + 1) === 62) {
+        this.attrsEnd = i;
+        this.attrCount = count;
+        this.selfClosing = true;
+        this.end = i + 2;
+        return true;
+      }
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
+        i++;
+        continue;
+      }
+      if (this.closing || !isNameStart(c)) throw new MalformedTag(lt);
+      const attrName = i;
+      while (isNameChar(xml.charCodeAt(i))) i++;
+      const attrNameEnd = i;
+      while (isSpace(xml.charCodeAt(i))) i++;
+      if (xml.charCodeAt(i) !== 61) throw new MalformedTag(lt); // '='
+      i++;
+      while (isSpace(xml.charCodeAt(i))) i++;
+      const quote = xml.charCodeAt(i);
+      if (quote !== 34 && quote !== 39) throw new MalformedTag(lt);
+      // values are short (`A1`, `8`, `s`): a plain loop beats a call to indexOf
+      let close = i + 1;
+      const length = xml.length;
+      while (close < length && xml.charCodeAt(close) !== quote) close++;
+      if (close >= length) throw new MalformedTag(lt);
+      if (count >= 0 && count < 16) {
+        spans[4 * count] = attrName;
+        spans[4 * count + 1] = attrNameEnd;
+        spans[4 * count + 2] = i + 1;
+        spans[4 * count + 3] = close;
+        count++;
+      } else count = -1;
+      i = close + 1;
+      // an attribute must be followed by space or the end of the tag
+      const after = xml.charCodeAt(i);
+      if (!isSpace(after) && after !== 62 && after !== 47) throw new MalformedTag(lt);
+    }
+  }
+
+  /** The current tag's name is `name`. */
+  is(name: string): boolean {
+    const n = name.length;
+    if (this.nameEnd - this.nameStart !== n) return false;
+    for (let k = 0; k < n; k++) if (this.xml.charCodeAt(this.nameStart + k) !== name.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /**
+   * Where the value of attribute `name` starts in the current tag (its closing quote is then at `valueEnd`), or -1.
+   * The tag was already checked well-formed by `next()`.
+   */
+  attrValueStart(name: string): number {
+    const xml = this.xml;
+    const n = name.length;
+    if (this.attrCount >= 0) {
+      const spans = this.attrSpans;
+      for (let a = 0; a < this.attrCount; a++) {
+        const from = spans[4 * a]!;
+        if (spans[4 * a + 1]! - from !== n) continue;
+        let k = 0;
+        while (k < n && xml.charCodeAt(from + k) === name.charCodeAt(k)) k++;
+        if (k < n) continue;
+        this.valueEnd = spans[4 * a + 3]!;
+        return spans[4 * a + 2]!;
+      }
+      return -1;
+    }
+    let i = this.attrsStart;
+    const stop = this.attrsEnd;
+    while (i < stop) {
+      const c = xml.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      const nameStart = i;
+      while (isNameChar(xml.charCodeAt(i))) i++;
+      let match = i - nameStart === n;
+      for (let k = 0; match && k < n; k++) if (xml.charCodeAt(nameStart + k) !== name.charCodeAt(k)) match = false;
+      while (xml.charCodeAt(i) !== 34 && xml.charCodeAt(i) !== 39) i++;
+      const close = xml.indexOf(xml.charCodeAt(i) === 34 ? '"' : "'", i + 1);
+      if (match) {
+        this.valueEnd = close;
+        return i + 1;
+      }
+      i = close + 1;
+    }
+    return -1;
+  }
 }
+
+export class MalformedTag extends Error {
+  constructor(readonly at: number) {
+    super(`malformed tag at ${at}`);
+    this.name = 'MalformedTag';
+  }
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+// XML names as the parts use them: ASCII letters, `_`, then also digits, `.`, `-`, `:`
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNameChar = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;

@@ -86,6 +86,18 @@ export class ZipArchive {
     return data === undefined ? undefined : utf8.decode(data);
   }
 
+  /**
+   * An entry as stored (still compressed) with what identifies its content: two entries with the same method, sizes
+   * and stored bytes hold the same content, which lets a reader reuse what it made of a part it has seen before.
+   */
+  stored(name: string): { method: number; uncompressedSize: number; data: Uint8Array } | undefined {
+    const entry = this.entries.get(name);
+    if (!entry) return undefined;
+    if (entry.encrypted) throw new WorkbookReadError('ENCRYPTED', `条目“${entry.name}”已加密`);
+    const start = this.dataStart(entry);
+    return { method: entry.method, uncompressedSize: entry.uncompressedSize, data: this.bytes.subarray(start, start + entry.compressedSize) };
+  }
+
   private u16(at: number): number {
     return this.view.getUint16(at, true);
   }

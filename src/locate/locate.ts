@@ -23,7 +23,7 @@ export interface LocateOptions {
 export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   const file = grid.source.file;
   const findings: Finding[] = [];
-  const placements = new Map<CellKey, Placement>();
+  let placements = new Map<CellKey, Placement>();
   const tableSheets: Partial<Record<TableId, string>> = {};
   const claimed = o.metadata?.get('format');
   const metadataFormat = claimed !== undefined && claimed in formats ? formats[claimed as FormatId] : undefined;
@@ -35,7 +35,8 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
       const sheet = grid.sheets.find((s) => s.name === table.sheetName);
       const found = sheet && templatePlacements(sheet, table);
       if (found) {
-        for (const [k, p] of found) placements.set(k, p);
+        if (placements.size === 0) placements = found;
+        else for (const [k, p] of found) placements.set(k, p);
         tableSheets[table.id] = sheet.name;
       } else pending.push(table);
     }

@@ -43,7 +43,19 @@ export function provenanceOf(grid: GridWorkbook, p: Placement | undefined): Prov
   const file = grid.source.file;
   if (!p) return { file };
   if (isText(grid)) return { file, line: p.row + 1 };
-  return { file, sheet: p.sheet.name, cell: address(p.row, p.col) };
+  return { file, sheet: p.sheet.name, cell: cellAddress(p.row, p.col) };
+}
+
+// every Report of a batch names the same few hundred cells: one string each, instead of one per value per Report
+const addresses = new Map<number, string>();
+
+/** `address(row, col)`, the same string object every time for the cells a table can occupy. */
+function cellAddress(row: number, col: number): string {
+  if (row >= 4096 || col >= 256) return address(row, col);
+  const key = row * 256 + col;
+  let text = addresses.get(key);
+  if (text === undefined) addresses.set(key, (text = address(row, col)));
+  return text;
 }
 
 /** `表三“收到和处理政府信息公开申请情况”` from the definition's heading. */

@@ -68,7 +68,9 @@ export function templatePlacements(sheet: GridSheet, table: TableDef): Map<CellK
   }
   for (const [dr, dc] of offsets) {
     if (!check.labels.every((l) => labelAt(sheet, l, dr, dc))) continue;
-    return new Map(check.values.map((v) => [v.key, { sheet, row: v.row + dr, col: v.col + dc }]));
+    const placements = new Map<CellKey, Placement>();
+    for (const v of check.values) placements.set(v.key, { sheet, row: v.row + dr, col: v.col + dc });
+    return placements;
   }
   return undefined;
 }

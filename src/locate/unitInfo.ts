@@ -47,9 +47,10 @@ function findFields(grid: GridWorkbook): Map<BasicInfoKey, FieldValue> {
       const text = cellText(cell);
       if (text.length > 40) continue;
       const norm = normaliseLabel(text).replace(/^\*+/, '');
+      const form = labelForm(text);
       for (const field of fieldNorms) {
         if (found.has(field.key)) continue;
-        if (labelForm(text) === field.norm) {
+        if (form === field.norm) {
           found.set(field.key, valueRightOf(sheet, cell) ?? { sheet, cell, inline: '' });
         } else if (norm.startsWith(field.norm + ':')) {
           const inline = text.slice(text.search(/[:：]/) + 1).trim();

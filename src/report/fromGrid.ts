@@ -37,11 +37,14 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
       continue;
     }
     const classified = classifyValue(gridCell(at.sheet, at.row, at.col), spec.domain, textOption);
-    // built field by field: object rest/spread here costs more than the whole locate step
-    const value: ReportValue = { kind: classified.kind, scaled: classified.scaled, number: classified.number, raw: classified.raw, provenance };
-    if (classified.formula !== undefined) value.formula = classified.formula;
+    // built field by field (object rest/spread here costs more than the whole locate step), and with the formula in
+    // the literal: a property added afterwards costs a property array per value
+    const { kind, scaled, number, raw, formula } = classified;
+    const value: ReportValue =
+      formula === undefined ? { kind, scaled, number, raw, provenance } : { kind, scaled, number, raw, provenance, formula };
     if (classified.readAs !== undefined) value.readAs = classified.readAs;
     values[spec.key] = value;
+    if (classified.notes.length === 0) continue;
     for (const note of classified.notes) {
       findings.push({
         code: note.code,
