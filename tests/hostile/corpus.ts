@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import { cellSpecs, formatForYear } from '../../src/formats/index.js';
@@ -17,6 +17,7 @@ import { address, tableLayout } from '../../src/layout/tableLayout.js';
 import { reportFromNumbers } from '../../src/report/build.js';
 import { buildTemplateWorkbook, workbookBuffer } from '../../src/template/workbook.js';
 import { feeKey, random, randomUnit, unitCode, type UnitValues } from '../consolidate/fixtures.js';
+import { oleWith, zerosDeflated, zipOf, type ZipItem } from '../helpers/craftedFiles.js';
 
 export const reportYear = 2025;
 const format = formatForYear(reportYear);
@@ -86,73 +87,6 @@ function sheetPart(bytes: Uint8Array, sheetName: string): string {
   const t = target && (target[1] ?? target[2]);
   if (!t) throw new Error(`no part for ${sheetName}`);
   return t.startsWith('/') ? t.slice(1) : `xl/${t}`;
-}
-
-interface ZipItem {
-  name: string;
-  deflated: Uint8Array;
-  declaredSize: number;
-}
-
-/** A zip written field by field, so the directory can declare whatever sizes we like. */
-function zipOf(items: ZipItem[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const item of items) {
-    const name = Buffer.from(item.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(item.deflated.length, 18);
-    local.writeUInt32LE(item.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(item.deflated.length, 20);
-    central.writeUInt32LE(item.declaredSize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, Buffer.from(item.deflated));
-    centrals.push(central, name);
-    offset += 30 + name.length + item.deflated.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(items.length, 8);
-  end.writeUInt16LE(items.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-/** A genuine deflate stream of `mib` MiB of zeros, built by repeating one byte-aligned, self-contained block. */
-function zerosDeflated(mib: number): Buffer {
-  const block = deflateRawSync(Buffer.alloc(1024 * 1024), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-  return Buffer.concat([...Array<Buffer>(mib).fill(block), Buffer.from([0x03, 0x00])]);
-}
-
-/** An OLE compound file header and directory holding the given streams (what an encrypted xlsx is on disk). */
-function oleWith(streams: string[]): Buffer {
-  const b = Buffer.alloc(512 + 512 * 2);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
-  b.writeUInt16LE(0x3e, 0x18);
-  b.writeUInt16LE(3, 0x1a);
-  b.writeUInt16LE(0xfffe, 0x1c);
-  b.writeUInt16LE(9, 0x1e);
-  b.writeUInt16LE(6, 0x20);
-  ['Root Entry', ...streams].forEach((name, i) => {
-    const at = 512 + i * 128;
-    b.write(name, at, 'utf16le');
-    b.writeUInt16LE((name.length + 1) * 2, at + 64);
-    b[at + 66] = i === 0 ? 5 : 2;
-  });
-  return b;
 }
 
 export const hasSoffice = (() => {
