@@ -49,6 +49,22 @@ interface Relationship {
 
 export interface LeanReadOptions {
   limits?: SheetLimits;
+  omitSheets?: OmitSheets;
+}
+
+/**
+ * Sheets not to read when the workbook has the sheet `when`: a caller that knows what a workbook of ours holds (its
+ * instructions sheet is our own text, which nothing reads) need not pay for inflating and scanning it.
+ */
+export interface OmitSheets {
+  names: readonly string[];
+  when: string;
+}
+
+/** The sheets of `sheets` to leave out under `omit` (none unless the marker sheet is there). */
+export function omittedSheets<T extends { name: string }>(sheets: readonly T[], omit: OmitSheets | undefined): ReadonlySet<string> | undefined {
+  if (!omit || !sheets.some((s) => s.name === omit.when)) return undefined;
+  return new Set(omit.names.filter((n) => n !== omit.when));
 }
 
 export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOptions = {}): GridWorkbook {
@@ -58,8 +74,10 @@ export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOpt
   const styles = readStyles(zip, plan.stylesPath);
   const { date1904 } = plan;
 
+  const omit = omittedSheets(plan.sheets, options.omitSheets);
   const sheets: GridSheet[] = [];
   for (const { name, state, target } of plan.sheets) {
+    if (omit?.has(name)) continue;
     const sheetXml = part(zip, target, true);
     expectRoot(sheetXml, 'worksheet', MAIN_NS, target);
     sheets.push(readSheet(sheetXml, name, state, { sharedStrings, ...styles, date1904, limits }));
@@ -169,10 +187,41 @@ const utf8 = new TextDecoder('utf-8');
 const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
 function expectRoot(xml: string, name: string, namespace: string, path: string): void {
+  if (plainRoot(xml, name, namespace)) return;
   const root = rootElement(xml);
   if (!root || root.name !== name || root.attrs.xmlns !== namespace) {
     throw new LeanReaderUnsupported(`${path}: root is not <${name} xmlns="${namespace}"> (strict OOXML or a prefix)`);
   }
+}
+
+const XMLNS = /\sxmlns\s*=/g;
+
+/**
+ * The common case of `expectRoot` without the regex scanner (which parses and decodes every attribute of the root):
+ * an optional `<?xml …?>`, then `<name xmlns="namespace" …>` with one `xmlns`. False means "not shown plainly", and
+ * `rootElement` decides.
+ */
+function plainRoot(xml: string, name: string, namespace: string): boolean {
+  let lt = xml.indexOf('<');
+  if (lt >= 0 && xml.charCodeAt(lt + 1) === 63) {
+    const end = xml.indexOf('?>', lt + 2);
+    lt = end < 0 ? -1 : xml.indexOf('<', end + 2);
+  }
+  if (lt < 0) return false;
+  const tag = new TagCursor(xml, lt, xml.length);
+  try {
+    if (!tag.next() || tag.closing || tag.start !== lt || !tag.is(name)) return false;
+  } catch (error) {
+    if (error instanceof MalformedTag) return false;
+    throw error;
+  }
+  const at = tag.attrValueStart('xmlns');
+  if (at < 0 || xml.slice(at, tag.valueEnd) !== namespace) return false;
+  const head = xml.slice(lt, tag.end);
+  XMLNS.lastIndex = 0;
+  let count = 0;
+  while (XMLNS.exec(head)) count++;
+  return count === 1;
 }
 
 function officeDocumentPath(zip: ZipArchive): string {
@@ -422,6 +471,11 @@ function readSheet(
         } else col += 1;
         if (row < 0) row = 0;
         if (row >= maxRows) throw tooLarge(`的行号超过 ${maxRows}`);
+        // a self-closing <c/> (a styled empty cell, common under merges) holds nothing: only its position counts
+        if (tag.selfClosing) {
+          inCell = false;
+          continue;
+        }
         const t = tag.attrValueStart('t');
         type = t < 0 ? 'n' : cellType(xml, t, tag.valueEnd);
         const s = tag.attrValueStart('s');
@@ -429,7 +483,7 @@ function readSheet(
         formula = undefined;
         rawStart = -1;
         inline = undefined;
-        inCell = !tag.selfClosing; // a self-closing <c/> holds nothing
+        inCell = true;
       } else if (nameLength === 3 && first === 114 && tag.is('row')) {
         if (tag.closing) continue;
         const r = tag.attrValueStart('r');
@@ -445,7 +499,7 @@ function readSheet(
         continue;
       } else if (nameLength === 1 && first === 118) {
         if (tag.selfClosing) continue;
-        const end = xml.indexOf('</v>', tag.end);
+        const end = closeTagAt(xml, tag.end, '</v>');
         if (end < 0) throw unsupported('unterminated <v>');
         rawStart = tag.end;
         rawEnd = end;
@@ -508,6 +562,17 @@ function readSheet(
     }
   }
   return { name, cells, merges, state, rowCount, colCount };
+}
+
+/**
+ * The first `close` (`</v>`) at or after `from`, as `indexOf` finds it; a value is a few characters, so the first
+ * `<` is looked for in a plain loop (a runtime call per cell costs more) and is nearly always the close tag itself.
+ */
+function closeTagAt(xml: string, from: number, close: string): number {
+  const length = xml.length;
+  let i = from;
+  while (i < length && xml.charCodeAt(i) !== 60) i++;
+  return xml.startsWith(close, i) ? i : xml.indexOf(close, from);
 }
 
 /** `A1:C2` at `xml[start, end)`, in the plain form writers use, without slicing; undefined for anything else. */

@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import type { GridWorkbook } from './grid.js';
 import { defaultSheetLimits, type SheetLimits } from './cellText.js';
 import { convertToXlsx, findSoffice, type Conversion, type ConversionOutcome, type ConvertOptions, type ConvertibleKind } from './convert.js';
-import { LeanReaderUnsupported, readXlsxLean } from './leanXlsxReader.js';
+import { LeanReaderUnsupported, omittedSheets, readXlsxLean, type OmitSheets } from './leanXlsxReader.js';
 import { WorkbookReadError, failureMessage, type ReadFailureCode } from './readFailure.js';
 import { defaultMaxBytes, readFileCapped, sniffBytes, type FileKind } from './sniff.js';
 import { ZipArchive, defaultZipLimits, type ZipLimits } from './zipArchive.js';
@@ -28,6 +28,8 @@ export interface ReadWorkbookOptions {
   zipLimits?: Partial<ZipLimits>;
   sheetLimits?: Partial<SheetLimits>;
   convert?: ConvertOptions;
+  /** sheets to leave out of the grid when the workbook has a given sheet (default: every sheet is read) */
+  omitSheets?: OmitSheets;
 }
 
 export type ReadWorkbookResult =
@@ -168,7 +170,7 @@ async function readXlsxBytes(
   let via: 'lean' | 'exceljs' = 'lean';
   if (reader !== 'exceljs') {
     try {
-      grid = readXlsxLean(zip, file, { limits });
+      grid = readXlsxLean(zip, file, { limits, omitSheets: options.omitSheets });
     } catch (error) {
       // a problem with the file itself stands; anything else is the lean reader's limit, which exceljs may pass
       if (error instanceof WorkbookReadError) throw error;
@@ -186,6 +188,8 @@ async function readXlsxBytes(
       // loaded on first need: exceljs takes ~0.5 s to load, which every batch worker would otherwise pay at start
       const { readXlsxWithExceljs } = await import('./exceljsReader.js');
       grid = await readXlsxWithExceljs(bytes, file, { limits });
+      const omit = omittedSheets(grid.sheets, options.omitSheets);
+      if (omit) grid.sheets = grid.sheets.filter((s) => !omit.has(s.name));
     } catch (error) {
       if (error instanceof WorkbookReadError) throw error;
       return failure(file, 'READ_FAILED', error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@
  * What a file really is, judged by its bytes and never by its name: clerks rename `.xls` to `.xlsx`, save web pages
  * as `.xls`, and send password-protected workbooks, all under a name that looks right.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { WorkbookReadError, megabytes } from './readFailure.js';
 
 export type FileKind =
@@ -36,6 +36,35 @@ const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
  * (about 0.3 ms a file, measured), and reading is CPU-bound anyway.
  */
 export async function readFileCapped(file: string, maxBytes = defaultMaxBytes): Promise<Buffer> {
+  // one open, fstat and read instead of a stat by path and then readFileSync's own open, fstat and read; non-blocking
+  // so that opening a FIFO returns (fstat then refuses it as before)
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    // whatever kept it from opening, the path-based route below names it exactly as it always has
+    return readFileCappedByPath(file, maxBytes);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new WorkbookReadError('FILE_NOT_FOUND', '不是普通文件');
+    const size = stat.size;
+    if (size > maxBytes) throw new WorkbookReadError('FILE_TOO_LARGE', `${megabytes(size)}，上限 ${megabytes(maxBytes)}`);
+    if (size === 0) return Buffer.alloc(0);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFileCappedByPath(file: string, maxBytes: number): Buffer {
   let size: number;
   try {
     const stat = statSync(file);

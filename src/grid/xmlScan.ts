@@ -130,7 +130,8 @@ export class TagCursor {
   /** Moves to the next tag before `to`; false when there is none. */
   next(): boolean {
     const xml = this.xml;
-    const lt = xml.indexOf('<', this.end);
+    // tags mostly follow one another directly: look at the next character before searching
+    const lt = xml.charCodeAt(this.end) === 60 ? this.end : xml.indexOf('<', this.end);
     if (lt < 0 || lt >= this.to) return false;
     this.start = lt;
     let i = lt + 1;

@@ -10,7 +10,9 @@ import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
 import { decodeText, textToGrid } from '../grid/textGrid.js';
 import { reportSchema, type Report } from '../report/report.js';
 import { reportFromGrid } from '../report/fromGrid.js';
-import { readWorkbookGrid } from '../grid/readWorkbook.js';
+import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
+import { instructionsSheetName } from '../template/infoSheets.js';
+import { metadataSheetName } from '../template/metadata.js';
 
 export type ReadReportResult = { ok: true; report: Report } | { ok: false; message: string; code: string };
 
@@ -20,13 +22,19 @@ const textExtensions = new Set(['.txt', '.md', '.markdown', '.text']);
 const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
 const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.xlsb']);
 
+/**
+ * In a workbook made from our template (it has the metadata sheet) the instructions sheet is our own text: no value,
+ * label or unit field is read from it, so it is not read at all.
+ */
+const workbookOptions: ReadWorkbookOptions = { omitSheets: { names: [instructionsSheetName], when: metadataSheetName } };
+
 const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
 
 async function readSource(file: string): Promise<GridResult> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (workbookExtensions.has(ext)) {
-    return readWorkbookGrid(file);
+    return readWorkbookGrid(file, workbookOptions);
   }
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
     return {
