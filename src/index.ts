@@ -11,3 +11,18 @@ export * from './findings/finding.js';
 export type { GridWorkbook, GridSheet, GridCell, GridMerge } from './grid/grid.js';
 export { textToGrid } from './grid/textGrid.js';
 export { version, templateVersion } from './version.js';
+
+// the stages, as a program would call them
+export { buildTemplateWorkbook, templateBuffer, writeTemplate, generateTemplates, readRoster, type TemplateOptions } from './template/index.js';
+export { readWorkbookGrid, type ReadWorkbookResult } from './grid/readWorkbook.js';
+export { htmlToGrid } from './grid/htmlGrid.js';
+export { reportFromGrid } from './report/fromGrid.js';
+export { readReport, type ReadReportResult } from './io/readReport.js';
+export { checkReport } from './check/checkReport.js';
+export { checkFiles, type CheckFilesOptions, type CheckFilesResult } from './check/checkFiles.js';
+export { ruleCatalogue } from './check/catalogue.js';
+export { nonRuleCodes } from './findings/codes.js';
+export { formatFindingsText, findingsJson, exitCodeFor, type CheckedFile } from './check/present.js';
+export { consolidate, type ConsolidateOptions } from './consolidate/consolidate.js';
+export type { ConsolidationResult } from './consolidate/result.js';
+export { renderReport, type RenderFormat } from './render/renderReport.js';
