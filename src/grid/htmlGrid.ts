@@ -355,18 +355,23 @@ class LineCollector {
   }
 }
 
-function collectText(node: HtmlNode, lines: LineCollector): void {
+/**
+ * The text of a node as lines (<p>, <br>, <div>… break them). `takeTable`, when given, may claim a <table> (return
+ * true) so that its text is not read as lines.
+ */
+function collectText(node: HtmlNode, lines: LineCollector, takeTable?: (table: HtmlElement) => boolean): void {
   if (node.kind === 'text') {
     lines.add(node.text);
     return;
   }
+  if (takeTable && node.name === 'table' && takeTable(node)) return;
   if (node.name === 'br') {
     lines.break();
     return;
   }
   const block = blockElements.has(node.name);
   if (block) lines.break();
-  for (const child of node.children) collectText(child, lines);
+  for (const child of node.children) collectText(child, lines, takeTable);
   if (block) lines.break();
 }
 
@@ -386,27 +391,13 @@ function flow(root: HtmlElement): FlowItem[] {
     lines.break();
     for (const text of lines.lines.splice(0)) items.push({ kind: 'line', text });
   };
-  const walk = (node: HtmlNode): void => {
-    if (node.kind === 'text') {
-      lines.add(node.text);
-      return;
-    }
-    if (node.name === 'table' && !containsTable(node, memo)) {
-      flush();
-      items.push({ kind: 'table', table: node });
-      return;
-    }
-    if (node.name === 'br') {
-      lines.break();
-      return;
-    }
-    // a table holding tables is page layout: read through it like any other container
-    const block = blockElements.has(node.name);
-    if (block) lines.break();
-    for (const child of node.children) walk(child);
-    if (block) lines.break();
-  };
-  walk(root);
+  // a table holding tables is page layout: read through it like any other container
+  collectText(root, lines, (table) => {
+    if (containsTable(table, memo)) return false;
+    flush();
+    items.push({ kind: 'table', table });
+    return true;
+  });
   flush();
   return items;
 }
