@@ -8,6 +8,9 @@ import { cellSpecs, tableNumeral, type CellSpec } from '../formats/index.js';
 import type { FormatDef, HeaderNode } from '../formats/types.js';
 import { kindAt, type UnitFigures } from './sumReports.js';
 import { scaledToNumber } from '../report/money.js';
+import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
+
+const basicInfoLabel = (key: BasicInfoKey): string => basicInfoFields.find((f) => f.key === key)!.label;
 
 export interface DetailColumn {
   spec: CellSpec;
@@ -39,8 +42,8 @@ export function detailColumns(format: FormatDef): DetailColumn[] {
 /** Identity columns before the data points: header text and the key written in the hidden key row. */
 export const identityColumns = [
   { key: '#index', label: '序号' },
-  { key: '#unitName', label: '单位名称' },
-  { key: '#unitCode', label: '统一社会信用代码' },
+  { key: '#unitName', label: basicInfoLabel('name') },
+  { key: '#unitCode', label: basicInfoLabel('code') },
   { key: '#status', label: '报送状态' },
   { key: '#included', label: '计入汇总' },
   { key: '#file', label: '文件' },
