@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
+import { hasLibreOffice } from '../helpers/libreoffice.js';
+
+export const hasSoffice = hasLibreOffice();
 
 export function tempDir(prefix = 'nianbao-grid-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -102,14 +105,6 @@ export function patchXlsx(from: string, to: string, patch: (name: string, xml: s
   return to;
 }
 
-export const hasSoffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** LibreOffice conversion in a private profile; returns the converted files (same base names, new extension). */
 export function sofficeConvert(files: string[], to: string, outDir: string): string[] {

@@ -4,7 +4,7 @@
  * every value. This shows the rowspan/colspan are the real merges, not just attributes our own reader understands.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,18 +12,10 @@ import { cellSpecs, formats } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
 import { reportFromNumbers } from '../../src/report/build.js';
 import { renderReport } from '../../src/render/renderReport.js';
+import { hasLibreOffice } from '../helpers/libreoffice.js';
 
-const hasSoffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 30_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const hasReaders = ['../../src/report/fromGrid.ts', '../../src/grid/readWorkbook.ts'].every((f) => existsSync(path.join(import.meta.dirname, f)));
 
-describe.skipIf(!hasSoffice || !hasReaders)('rendered HTML → LibreOffice → xlsx → Report', () => {
+describe.skipIf(!hasLibreOffice())('rendered HTML → LibreOffice → xlsx → Report', () => {
   it('keeps every value of both formats, money decimals and signed changes included', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-'));
     const reports = (['2019', '2021'] as const).map((id, n) => {
