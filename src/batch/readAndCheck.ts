@@ -19,10 +19,14 @@ export interface ReportDigest {
   reportYear: Report['reportYear'];
   unit: UnitInfo;
   figures: UnitFigures;
+  /** a consolidated summary (never summed together with units) */
+  isSummary?: boolean;
 }
 
 export function digestOf(report: Report): ReportDigest {
-  return { format: report.format, reportYear: report.reportYear, unit: report.unit, figures: unitFigures(report) };
+  const digest: ReportDigest = { format: report.format, reportYear: report.reportYear, unit: report.unit, figures: unitFigures(report) };
+  if (report.source.isSummary) digest.isSummary = true;
+  return digest;
 }
 
 export interface ReadAndCheckOptions {

@@ -11,7 +11,8 @@
  * A relation with an unusable input (text, error value, formula without result, not found) is not assessable: one
  * info per rule says where, and it is never counted as passed.
  */
-import type { CellKey } from '../formats/index.js';
+import { cellSpecs, type CellKey } from '../formats/index.js';
+import { withRecomputedTotals } from '../consolidate/sumReports.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
@@ -171,7 +172,30 @@ function notAssessableFindings(report: Report, evaluations: Evaluation[]): Findi
   return out;
 }
 
-export function relationFindings(report: Report, format: FormatDef): Finding[] {
+/**
+ * The report as the relations see it: a total whose formula has no stored result (and could not be evaluated) takes
+ * the value of its items, so the balances are still checked from the inputs instead of all becoming not assessable.
+ */
+function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef): Report {
+  const specs = cellSpecs(format);
+  if (!specs.some((s) => s.isTotal && report.values[s.key]?.kind === 'formulaWithoutResult')) return report;
+  const computed = withRecomputedTotals(format, (i) => {
+    const o = operand(report, specs[i]!.key);
+    return o.scaled === null ? null : Number(o.scaled);
+  });
+  const values = { ...report.values };
+  specs.forEach((spec, i) => {
+    const v = values[spec.key];
+    const c = computed[i];
+    if (spec.isTotal && v?.kind === 'formulaWithoutResult' && c !== null && c !== undefined) {
+      values[spec.key] = { ...v, kind: c === 0 ? 'zero' : 'number', scaled: c, number: scaledToNumber(c, spec.domain) };
+    }
+  });
+  return { ...report, values };
+}
+
+export function relationFindings(original: Report, format: FormatDef): Finding[] {
+  const report = withUnevaluatedTotalsFromItems(original, format);
   const rules = rulesFor(format);
   const evaluations = rules.relations.map((r) => evaluate(report, r));
   const consumed = new Set<Evaluation>();

@@ -3,7 +3,7 @@
  * blank, a not-applicable mark) and whether a number fits its column's domain. A blank or a mark is counted as 0
  * only in the arithmetic its warning names.
  */
-import { cellSpecs, type CellKey } from '../formats/index.js';
+import { cellSpecs, type CellKey, type CellSpec } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { Report, ReportValue } from '../report/report.js';
@@ -25,6 +25,7 @@ export interface ValueCheckOptions {
 export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOptions = {}): Finding[] {
   const involvement = relationsOf(rulesFor(format));
   const out: Finding[] = [];
+  const unevaluated: { spec: CellSpec; value: ReportValue }[] = [];
   for (const spec of cellSpecs(format)) {
     const value = report.values[spec.key];
     if (!value) continue;
@@ -80,13 +81,8 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
         });
         break;
       case 'formulaWithoutResult':
-        at(
-          'NOT_A_NUMBER',
-          'error',
-          'value-kind',
-          `${where()}是公式${value.formula ? `“=${value.formula.replace(/^=/, '')}”` : ''}，但文件没有保存它的计算结果，无法取得数值。请用 Excel 或 WPS 打开后保存再提交，或直接填写数字。`,
-          { actual: value.formula ?? value.raw },
-        );
+        // said once for the whole file below: one unevaluable formula kind repeats over every total
+        unevaluated.push({ spec, value });
         break;
       case 'number':
       case 'zero':
@@ -97,7 +93,36 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
         break;
     }
   }
+  if (unevaluated.length > 0) out.push(unevaluatedFormulas(report, unevaluated));
   return out;
+}
+
+/**
+ * Formulas the file stores no result for and that `formulaEval` could not compute: one finding per file. An input
+ * cell among them cannot be summed (an error); totals alone are recomputed from their items (a warning).
+ */
+function unevaluatedFormulas(report: Report, cells: { spec: CellSpec; value: ReportValue }[]): Finding {
+  const inputs = cells.filter((c) => !c.spec.isTotal);
+  const locations = cells.map((c) => locationOf(c.value)).filter((l): l is string => !!l);
+  const first = cells[0]!;
+  const example = first.value.formula ? `（如 ${locationOf(first.value) ?? ''} 的“=${first.value.formula.replace(/^=/, '')}”）` : '';
+  const consequence =
+    inputs.length > 0
+      ? `其中 ${inputs.length} 个是填报项，其数值无法取得，不参与计算和汇总`
+      : '它们都是合计项，已按各分项重新计算并核对勾稽关系';
+  return {
+    code: 'FORMULA_NOT_EVALUATED',
+    severity: inputs.length > 0 ? 'error' : 'warning',
+    file: report.source.file,
+    ...(first.value.provenance.sheet ? { sheet: first.value.provenance.sheet } : {}),
+    cells: locations,
+    keys: cells.map((c) => c.spec.key),
+    actual: first.value.formula ?? first.value.raw,
+    message:
+      `${cells.length} 个单元格的公式${example}在文件中没有保存计算结果，且不是 nianbao 能计算的形式（单元格引用、SUM、加减）；` +
+      `${consequence}。用 Excel、WPS 或 LibreOffice 打开该文件、保存后再提交即可保存计算结果。`,
+    ...(report.unit.name ? { unit: report.unit.name } : {}),
+  };
 }
 
 function domainFinding(

@@ -108,6 +108,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
             ...(digest.unit.name ? { unitName: digest.unit.name } : {}),
             ...(digest.unit.code ? { unitCode: digest.unit.code } : {}),
             ...(digest.unit.filledDate ? { filledDate: digest.unit.filledDate } : {}),
+            ...(digest.isSummary ? { isSummary: true } : {}),
           }
         : {}),
       ...(r.mtimeMs !== undefined ? { mtimeMs: r.mtimeMs } : {}),
@@ -151,7 +152,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   decided.submissions.forEach((s, n) => {
     if (s.input === undefined) return;
     const f = figures[s.input];
-    if (!f || f.format !== format.id) return;
+    if (!f || f.format !== format.id || s.status === 'summaryAmongUnits') return;
     if (s.included) sum.add(f, s.unitName, s.file!);
     units.push({
       submission: n,
@@ -183,6 +184,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     withErrors: inputs.filter((i) => i.ok && i.hasErrors).length,
     excluded: count('excluded'),
     duplicates: count('duplicate'),
+    summariesAmongUnits: count('summaryAmongUnits'),
     otherFormat: count('otherFormat'),
     notInRoster: count('notInRoster'),
     late: decided.submissions.filter((s) => s.late).length,

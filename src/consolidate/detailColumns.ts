@@ -6,8 +6,8 @@
  */
 import { cellSpecs, tableNumeral, type CellSpec } from '../formats/index.js';
 import type { FormatDef, HeaderNode } from '../formats/types.js';
-import { kindAt, type UnitFigures } from './sumReports.js';
-import { scaledToNumber } from '../report/money.js';
+import { contributionOf, kindAt, withRecomputedTotals, type UnitFigures } from './sumReports.js';
+import { formatScaled, scaledToNumber } from '../report/money.js';
 import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
 
 const basicInfoLabel = (key: BasicInfoKey): string => basicInfoFields.find((f) => f.key === key)!.label;
@@ -59,4 +59,38 @@ export function detailValue(figures: UnitFigures, i: number, spec: CellSpec): nu
   if ((kind === 'number' || kind === 'zero') && !Number.isNaN(scaled)) return scaledToNumber(scaled, spec.domain);
   if (kind === 'blank') return null;
   return figures.raw[i] ?? (kind === 'missing' ? '（缺）' : '');
+}
+
+/**
+ * A unit's row of 分单位明细 as it entered the sums: inputs as handed in (see `detailValue`), totals recomputed from
+ * the unit's items (what the summary's totals are made of), so every column of the included rows adds up to the 合计
+ * row. `notes` (by column index among the data columns) say where the unit's own total differed, or where money was
+ * counted rounded to 4 decimals, with the stated value.
+ */
+export function unitDetail(figures: UnitFigures, format: FormatDef): { values: (number | string | null)[]; notes: Map<number, string> } {
+  const specs = cellSpecs(format);
+  const recomputed = withRecomputedTotals(format, (i) => {
+    const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
+    return c === 'number' ? figures.scaled[i]! : 0;
+  });
+  const notes = new Map<number, string>();
+  const values = specs.map((spec, i) => {
+    if (!spec.isTotal) {
+      const stated = figures.rounded?.[i];
+      if (stated !== undefined) {
+        notes.set(i, `单位填报 ${stated} 万元，超过 4 位小数，按四舍五入计为 ${formatScaled(figures.scaled[i]!, spec.domain)} 万元计入合计。`);
+      }
+      return detailValue(figures, i, spec);
+    }
+    const computed = recomputed[i]!;
+    const kind = kindAt(figures, i);
+    const stated = figures.scaled[i]!;
+    const statedNumber = (kind === 'number' || kind === 'zero') && !Number.isNaN(stated);
+    if (!statedNumber || stated !== computed) {
+      const shown = statedNumber ? formatScaled(stated, spec.domain) : kind === 'blank' ? '空白' : kind === 'missing' ? '（未找到）' : `“${figures.raw[i] ?? ''}”`;
+      notes.set(i, `单位自报合计为 ${shown}，与其分项之和不符；此处为按分项重新计算的 ${formatScaled(computed, spec.domain)}（计入汇总的数）。`);
+    }
+    return scaledToNumber(computed, spec.domain);
+  });
+  return { values, notes };
 }

@@ -33,6 +33,8 @@ export interface ConsolidationCounts {
   withErrors: number;
   excluded: number;
   duplicates: number;
+  /** summaries found among unit workbooks, left out of the totals */
+  summariesAmongUnits: number;
   otherFormat: number;
   notInRoster: number;
   late: number;

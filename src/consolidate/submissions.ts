@@ -43,12 +43,15 @@ export interface InputFile {
   mtimeMs?: number;
   /** true when reading or checking found at least one error */
   hasErrors?: boolean;
+  /** a consolidated summary written by nianbao (its metadata or its sheets say so) */
+  isSummary?: boolean;
   error?: { code: string; message: string };
 }
 
 export type SubmissionStatus =
   | 'submitted'
   | 'duplicate'
+  | 'summaryAmongUnits'
   | 'unreadable'
   | 'otherFormat'
   | 'excluded'
@@ -58,6 +61,7 @@ export type SubmissionStatus =
 export const statusLabels: Record<SubmissionStatus, string> = {
   submitted: '已报送',
   duplicate: '重复报送',
+  summaryAmongUnits: '汇总表（未计入）',
   unreadable: '无法读取',
   otherFormat: '格式不符',
   excluded: '已剔除（有错误）',
@@ -163,6 +167,9 @@ export function chooseAmongDuplicates(inputs: readonly InputFile[]): { chosen: I
 export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOptions): SubmissionResult {
   const findings: Finding[] = [];
   const wrongYear = new Set<number>();
+  // a summary among unit workbooks (an earlier run's output left in the folder) would count its units twice; a run
+  // over summaries only (the city over its counties) sums them as units
+  const mixed = inputs.some((i) => i.ok && i.isSummary) && inputs.some((i) => i.ok && !i.isSummary);
   const submissions: Submission[] = inputs.map((input, i) => {
     const base: Submission = {
       file: input.file,
@@ -185,6 +192,19 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
         base.unitName = m.unit.name;
         base.matchedBy = m.by;
       }
+      return base;
+    }
+    if (mixed && input.isSummary) {
+      base.status = 'summaryAmongUnits';
+      base.note = '这是 nianbao 生成的汇总表，不是单位报送的统计表；与单位报表一起汇总会重复计数，未计入汇总';
+      findings.push({
+        code: 'SUMMARY_AMONG_UNITS',
+        severity: 'error',
+        file: input.file,
+        cells: [],
+        unit: base.unitName,
+        message: `文件 ${input.file} 是一份汇总表（${base.unitName}），不是单位报送的统计表，已排除、未计入合计；如是上次汇总留下的文件，请把它移出报送文件夹。`,
+      });
       return base;
     }
     if (o.roster) {

@@ -29,6 +29,8 @@ export interface UnitFigures {
   scaled: Float64Array;
   /** the raw text of values that are not numbers (text, marks, errors), by spec index; kept so nothing is lost */
   raw: Record<number, string>;
+  /** money stated with more than 4 decimals and counted rounded: the stated text, by spec index */
+  rounded?: Record<number, string>;
 }
 
 const kindIndex = new Map<ValueKind, number>(valueKinds.map((k, i) => [k, i]));
@@ -43,14 +45,16 @@ export function unitFigures(report: Report): UnitFigures {
   const kinds = new Uint8Array(specs.length);
   const scaled = new Float64Array(specs.length);
   const raw: Record<number, string> = {};
+  let rounded: Record<number, string> | undefined;
   specs.forEach((spec, i) => {
     const v: ReportValue | undefined = report.values[spec.key];
     const kind: ValueKind = v?.kind ?? 'missing';
     kinds[i] = kindIndex.get(kind)!;
     scaled[i] = v && v.scaled !== null && (kind === 'number' || kind === 'zero') ? v.scaled : Number.NaN;
     if (v && Number.isNaN(scaled[i]!) && v.raw !== '') raw[i] = v.raw;
+    if (v?.readAs?.includes('rounded')) (rounded ??= {})[i] = v.raw;
   });
-  return { format: report.format, kinds, scaled, raw };
+  return { format: report.format, kinds, scaled, raw, ...(rounded ? { rounded } : {}) };
 }
 
 /** How a unit's value for one key contributes to a sum. */
@@ -132,6 +136,26 @@ export interface KeyTally {
   countedAsZero: number;
   /** units whose value could not enter the sum (text, error, missing, not exact) */
   notSummable: string[];
+  /** beside `notSummable`, the same units with why: `某局（文字“约10”）` */
+  reasons: string[];
+  /** units whose money had more than 4 decimals and was counted rounded: `某局（12.34567 → 12.3457）` */
+  rounded: string[];
+}
+
+/** Why a unit's value could not be summed, in Chinese. */
+export function notSummableReason(kind: ValueKind, raw: string | undefined): string {
+  switch (kind) {
+    case 'text':
+      return `文字“${raw ?? ''}”`;
+    case 'error':
+      return `错误值“${raw ?? ''}”`;
+    case 'formulaWithoutResult':
+      return '公式无计算结果且无法计算';
+    case 'missing':
+      return '表中未找到该项';
+    default:
+      return `“${raw ?? ''}”不是可精确计算的数（如小数件数）`;
+  }
 }
 
 /** Adds units one at a time; nothing of a unit is held after `add` but its name in the tallies. */
@@ -141,6 +165,8 @@ export class ReportSum {
   private readonly sums: number[];
   private readonly zeroCounts: number[];
   private readonly notSummable: string[][];
+  private readonly reasons: string[][];
+  private readonly rounded: string[][];
   readonly disagreements: StatedTotalDisagreement[] = [];
   units = 0;
 
@@ -150,6 +176,8 @@ export class ReportSum {
     this.sums = this.specs.map(() => 0);
     this.zeroCounts = this.specs.map(() => 0);
     this.notSummable = this.specs.map(() => []);
+    this.reasons = this.specs.map(() => []);
+    this.rounded = this.specs.map(() => []);
   }
 
   /** `unit` names the unit in tallies and messages; `file` is where it came from. */
@@ -165,9 +193,15 @@ export class ReportSum {
     this.specs.forEach((spec, i) => {
       if (spec.isTotal) return;
       const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-      if (c === 'number') this.sums[i]! += figures.scaled[i]!;
-      else if (c === 'countedAsZero') this.zeroCounts[i]! += 1;
-      else this.notSummable[i]!.push(unit);
+      if (c === 'number') {
+        this.sums[i]! += figures.scaled[i]!;
+        const stated = figures.rounded?.[i];
+        if (stated !== undefined) this.rounded[i]!.push(`${unit}（${stated} → ${formatScaled(figures.scaled[i]!, spec.domain)}）`);
+      } else if (c === 'countedAsZero') this.zeroCounts[i]! += 1;
+      else {
+        this.notSummable[i]!.push(unit);
+        this.reasons[i]!.push(`${unit}（${notSummableReason(kindAt(figures, i), figures.raw[i])}）`);
+      }
     });
     const computed = withRecomputedTotals(this.format, inputValue);
     this.specs.forEach((spec, i) => {
@@ -194,8 +228,10 @@ export class ReportSum {
     this.specs.forEach((spec, i) => {
       const under = spec.isTotal ? inputsUnder(spec.key) : [i];
       const names = [...new Set(under.flatMap((j) => this.notSummable[j]!))];
+      const reasons = [...new Set(under.flatMap((j) => this.reasons[j]!))];
+      const rounded = [...new Set(under.flatMap((j) => this.rounded[j]!))];
       const zeros = spec.isTotal ? 0 : this.zeroCounts[i]!;
-      if (names.length > 0 || zeros > 0) tallies.set(spec.key, { countedAsZero: zeros, notSummable: names });
+      if (names.length > 0 || zeros > 0 || rounded.length > 0) tallies.set(spec.key, { countedAsZero: zeros, notSummable: names, reasons, rounded });
     });
     return { scaled, tallies };
   }
@@ -227,9 +263,9 @@ export class ReportSum {
         sheet: spec.table.sheetName,
         cells: [],
         keys: [key],
-        message: `汇总数“${describeKey(spec)}”不完整：${t.notSummable.length} 个单位该项不是可汇总的数字（${t.notSummable
+        message: `汇总数“${describeKey(spec)}”不完整：${t.notSummable.length} 个单位该项不是可汇总的数字，未计入合计：${t.reasons
           .slice(0, 5)
-          .join('、')}${t.notSummable.length > 5 ? ' 等' : ''}），未计入合计。`,
+          .join('、')}${t.reasons.length > 5 ? ' 等' : ''}。`,
         unit: o.region,
       });
     }

@@ -8,22 +8,18 @@
  * The file is written to a temporary path and renamed into place.
  */
 import ExcelJS from 'exceljs';
+import { summarySheetNames } from '../locate/summaryMarks.js';
 import { writeTableSheets } from '../template/tableSheet.js';
 import { writeBasicInfoSheet } from '../template/infoSheets.js';
 import { writeMetadataSheet } from '../template/metadata.js';
 import { allBorders, headerFill, labelFont, numberFormats, totalFill } from '../template/styles.js';
 import { templateVersion, version } from '../version.js';
-import { detailColumns, identityColumns } from './detailColumns.js';
+import { detailColumns, identityColumns, unitDetail } from './detailColumns.js';
 import { severityLabels, type ConsolidationResult } from './result.js';
 import { writeAtomically } from '../io/atomicWrite.js';
 import { exportTables, type ExportTable } from '../export/table.js';
 
-export const summarySheetNames = {
-  overview: '汇总说明',
-  detail: '分单位明细',
-  findings: '校验结果',
-  submissions: '报送情况',
-} as const;
+export { summarySheetNames };
 
 /** `2026年2月10日 09:00:00（北京时间）`: clerks read local time, whatever zone the machine runs in. */
 export function beijingTime(date: Date): string {
@@ -38,6 +34,9 @@ export function beijingTime(date: Date): string {
 export const summaryMetadataKey = 'isSummary';
 
 type Sheet = ExcelJS.Worksheet;
+
+/** A detail cell whose value is not what the unit stated (its own total differed, or money was rounded). */
+const flaggedFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
 function headerRow(sheet: Sheet, values: (string | number)[], rowNumber?: number): ExcelJS.Row {
   const row = rowNumber ? sheet.getRow(rowNumber) : sheet.addRow([]);
@@ -89,6 +88,7 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
     ['有错误的单位', c.withErrors, r.excludeInvalid ? '已剔除，未计入合计' : '已计入合计（默认）'],
     ['已剔除的单位', c.excluded, r.excludeInvalid ? '--exclude-invalid' : '未使用 --exclude-invalid，不剔除'],
     ['重复报送的文件', c.duplicates, '采用哪一个文件及原因见“报送情况”'],
+    ['混在报送文件中的汇总表', c.summariesAmongUnits, '汇总表不与单位报表一起计入合计，见“报送情况”'],
     ['格式不符的文件', c.otherFormat, '使用另一版统计表，未计入合计'],
     ['不在名单内的单位', c.notInRoster, '已计入合计，请核实名单'],
     ['逾期报送', c.late, `填报日期晚于 ${r.reportYear + 1} 年 1 月 31 日`],
@@ -135,6 +135,7 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
   // before by identity, where a per-cell `numFmt` would be serialised and looked up again for each of a province's cells
   const sharedStyles = new Map(formats.map((f) => [f, { numFmt: f }]));
   const styles = formats.map((f) => sharedStyles.get(f)!);
+  let n = 0;
   for (const values of table.rows()) {
     const row = sheet.addRow(values);
     if (values[0] === null) {
@@ -144,7 +145,25 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
         cell.fill = totalFill;
         if (col > first) cell.numFmt = formats[col - first - 1]!;
       });
-    } else styles.forEach((style, i) => (row.getCell(first + i + 1).style = style));
+      columns.forEach((c, i) => {
+        const t = r.tallies.get(c.spec.key);
+        const parts = [
+          ...(t && t.rounded.length > 0 ? [`含按四舍五入计入的金额：${t.rounded.slice(0, 10).join('、')}${t.rounded.length > 10 ? ' 等' : ''}。`] : []),
+          ...(t && t.reasons.length > 0 ? [`未计入（不是可汇总的数字）：${t.reasons.slice(0, 10).join('、')}${t.reasons.length > 10 ? ' 等' : ''}。`] : []),
+        ];
+        if (parts.length > 0) row.getCell(first + i + 1).note = parts.join('\n');
+      });
+    } else {
+      const unit = r.units[n++]!;
+      const { notes } = unitDetail(unit.figures, r.format);
+      styles.forEach((style, i) => {
+        const cell = row.getCell(first + i + 1);
+        const note = notes.get(i);
+        // a flagged cell gets its own style object: the shared one must not take the fill
+        cell.style = note === undefined ? style : { ...style, fill: flaggedFill };
+        if (note !== undefined) cell.note = note;
+      });
+    }
     row.commit();
   }
   sheet.commit();

@@ -3,7 +3,7 @@
  * submission), built from a ConsolidationResult row by row so a large run is streamed, not held twice.
  */
 import { basename } from 'node:path';
-import { detailColumns, detailValue, identityColumns } from '../consolidate/detailColumns.js';
+import { detailColumns, identityColumns, unitDetail } from '../consolidate/detailColumns.js';
 import type { ConsolidationResult } from '../consolidate/result.js';
 import { severityLabels } from '../consolidate/result.js';
 import { matchedByLabels, statusText } from '../consolidate/submissions.js';
@@ -38,7 +38,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
           statusText(u.status, u.late),
           u.included ? '是' : '否',
           basename(u.file),
-          ...columns.map((c, i) => detailValue(u.figures, i, c.spec)),
+          ...unitDetail(u.figures, r.format).values,
         ];
       }
       yield [

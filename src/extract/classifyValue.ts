@@ -11,13 +11,13 @@
  */
 import type { ValueDomain } from '../formats/types.js';
 import type { GridCell } from '../grid/grid.js';
-import { decimalTextToScaled, moneyScale, toScaled } from '../report/money.js';
+import { decimalTextToScaled, formatScaled, moneyScale, roundedDecimalTextToScaled, toScaled } from '../report/money.js';
 import type { ValueKind } from '../report/report.js';
 import type { Severity } from '../findings/finding.js';
 
 /** How a cell was read, when it was more than a plain number (becomes a finding; see `readingNoteCodes`). */
 export interface ReadingNote {
-  code: 'TEXT_NUMBER' | 'UNIT_SUFFIX' | 'UNIT_CONVERTED' | 'FULL_WIDTH_DIGITS';
+  code: 'TEXT_NUMBER' | 'UNIT_SUFFIX' | 'UNIT_CONVERTED' | 'FULL_WIDTH_DIGITS' | 'MONEY_ROUNDED';
   severity: Severity;
   /** Chinese, without the cell reference (the caller prefixes where it was) */
   message: string;
@@ -76,6 +76,10 @@ function fromNumber(n: number, domain: ValueDomain, raw: string, formula: string
   }
   const scaled = domain === 'money' ? moneyFromNumber(n) : toScaled(n, domain);
   const kind = n === 0 ? 'zero' : 'number';
+  if (domain === 'money' && scaled === null && n !== 0) {
+    const rounded = roundedDecimalTextToScaled(decimalOfDouble(n));
+    if (rounded !== null) return roundedMoney(rounded, raw || decimalOfDouble(n), formula);
+  }
   return formula === undefined
     ? { kind, scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: noNotes }
     : { kind, scaled: n === 0 ? 0 : scaled, number: n === 0 ? 0 : n, raw, notes: noNotes, formula };
@@ -89,6 +93,34 @@ function moneyFromNumber(n: number): number | null {
   const text = n.toPrecision(15);
   if (text.includes('e')) return toScaled(n, 'money');
   return decimalTextToScaled(text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
+}
+
+/** A double as the plain decimal text a spreadsheet shows (15 significant digits, no exponent). */
+function decimalOfDouble(n: number): string {
+  const text = n.toPrecision(15);
+  if (!text.includes('e')) return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** Money with more than 4 decimals, counted at 4 (四舍五入) with a warning that gives both values. */
+function roundedMoney(scaled: number, stated: string, formula: string | undefined): ClassifiedValue {
+  const used = formatScaled(scaled, 'money');
+  const notes: ReadingNote[] = [
+    {
+      code: 'MONEY_ROUNDED',
+      severity: 'warning',
+      message: `金额“${stated}”超过 4 位小数（单位：万元），已按四舍五入计为 ${used} 万元，请核对并保留不超过 4 位小数`,
+    },
+  ];
+  return {
+    kind: scaled === 0 ? 'zero' : 'number',
+    scaled,
+    number: Number(used),
+    raw: stated,
+    readAs: ['rounded'],
+    notes,
+    ...(formula !== undefined ? { formula } : {}),
+  };
 }
 
 function fromText(original: string, domain: ValueDomain, options: ClassifyOptions): Omit<ClassifiedValue, 'raw'> {
@@ -151,6 +183,13 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
       });
     } else {
       scaled = decimalTextToScaled(s);
+      if (scaled === null) {
+        const rounded = roundedDecimalTextToScaled(s);
+        if (rounded !== null) {
+          const r = roundedMoney(rounded, original.trim(), undefined);
+          return { ...r, readAs: [...readAs.filter((x) => x !== 'textNumber'), 'rounded'], notes: [...r.notes] };
+        }
+      }
     }
   } else {
     scaled = toScaled(number, domain);

@@ -16,6 +16,8 @@ export interface GridCell {
   formula?: string;
   /** true when the cell has a formula but the file stores no result for it */
   formulaWithoutResult?: boolean;
+  /** true when the file stored no result and nianbao computed it from the cells (`formulaEval.ts`) */
+  evaluated?: boolean;
   /** an error value such as `#REF!` */
   error?: string;
   /** the number format code, when the file gives one (used to tell dates and percentages from counts) */

@@ -7,6 +7,7 @@
  * convert legacy formats with LibreOffice when allowed → open the zip with bomb checks → the lean reader, falling
  * back to exceljs when the lean reader meets something it does not handle.
  */
+import { evaluateFormulas } from './formulaEval.js';
 import { promises as fs } from 'node:fs';
 import type { GridWorkbook } from './grid.js';
 import { defaultSheetLimits, type SheetLimits } from './cellText.js';
@@ -196,5 +197,6 @@ async function readXlsxBytes(
     }
   }
   if (grid.sheets.length === 0) return failure(file, 'NO_WORKSHEETS');
+  evaluateFormulas(grid);
   return { ok: true, grid, via };
 }

@@ -12,6 +12,7 @@ import { locate } from '../locate/locate.js';
 import { findingSheet, placeRef, provenanceOf, tableTitle } from '../locate/location.js';
 import { metadataFlag, readGridMetadata } from '../locate/metadata.js';
 import { readUnitInfo } from '../locate/unitInfo.js';
+import { carriesSummarySheets } from '../locate/summaryMarks.js';
 import type { Report, ReportValue } from './report.js';
 
 export interface ReportFromGridOptions {
@@ -128,7 +129,7 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
       file,
       kind,
       ...(templateVersion ? { templateVersion } : {}),
-      ...(metadataFlag(metadata?.get('isSummary')) ? { isSummary: true } : {}),
+      ...(metadataFlag(metadata?.get('isSummary')) || carriesSummarySheets(grid) ? { isSummary: true } : {}),
       sheets: location.tableSheets,
       ...(grid.source.convertedFrom ? { convertedFrom: grid.source.convertedFrom } : {}),
     },

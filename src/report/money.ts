@@ -33,6 +33,21 @@ export function decimalTextToScaled(text: string): number | null {
   return Number(signed);
 }
 
+/**
+ * A decimal string with more than 4 decimals → ten-thousandths rounded half-up (away from zero, as 四舍五入), exactly;
+ * null when it is not a decimal or out of range. Money is counted at the official precision rather than dropped.
+ */
+export function roundedDecimalTextToScaled(text: string): number | null {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const frac = (m[3] ?? '').padEnd(5, '0');
+  let whole = BigInt(m[2] || '0') * 10_000n + BigInt(frac.slice(0, 4));
+  if (Number(frac[4]) >= 5) whole += 1n;
+  const signed = m[1] === '-' ? -whole : whole;
+  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < -BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return Number(signed);
+}
+
 /** The exact base-unit integer → display text (`12.3456`, `5`); money drops trailing zeros. */
 export function formatScaled(scaled: number, domain: ValueDomain): string {
   if (domain !== 'money') return String(scaled);

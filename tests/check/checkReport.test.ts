@@ -161,12 +161,16 @@ describe('values that are not numbers', () => {
     }
   });
 
-  it.each([
-    ['error', '#REF!'],
-    ['formulaWithoutResult', ''],
-  ] as const)('%s is NOT_A_NUMBER', (kind, raw) => {
-    const fs = checkReport(edited(cleanReport('2021'), { 'reviews.cases.directUpheld': { kind, raw, formula: 'F3+1', scaled: null, number: null } }));
+  it('an error value is NOT_A_NUMBER', () => {
+    const fs = checkReport(edited(cleanReport('2021'), { 'reviews.cases.directUpheld': { kind: 'error', raw: '#REF!', formula: 'F3+1', scaled: null, number: null } }));
     expect(fs.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.cells[0]}`)).toEqual([`NOT_A_NUMBER ${S4}!F4`]);
+  });
+
+  it('an input formula that could not be evaluated is one FORMULA_NOT_EVALUATED error, without advice to type over it', () => {
+    const fs = checkReport(edited(cleanReport('2021'), { 'reviews.cases.directUpheld': { kind: 'formulaWithoutResult', raw: '', formula: 'VLOOKUP(A1,B:C,2)', scaled: null, number: null } }));
+    const errors = fs.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.code} ${f.cells[0]}`)).toEqual([`FORMULA_NOT_EVALUATED ${S4}!F4`]);
+    expect(errors[0]!.message).not.toContain('直接填写');
   });
 
   it('a row the source did not contain makes its sums not assessable, without errors', () => {

@@ -33,7 +33,7 @@ describe('sumReports', () => {
     expect(report.values['applications.granted.commercial']!.scaled).toBe(1);
     expect(report.values['applications.granted.total']!.scaled).toBe(8); // 7 + 1, not 9 + 5
     expect(report.values['applications.resultsTotal.total']!.scaled).toBe(8);
-    expect(tallies.get('applications.granted.commercial')).toEqual({ countedAsZero: 1, notSummable: [] });
+    expect(tallies.get('applications.granted.commercial')).toEqual({ countedAsZero: 1, notSummable: [], reasons: [], rounded: [] });
     expect(disagreements).toContainEqual({ unit: 'A', file: '(内存)', key: 'applications.granted.total', stated: 9, computed: 3 });
     expect(report.source.isSummary).toBe(true);
     expect(report.unit.name).toBe('某县');

@@ -18,7 +18,9 @@ const cases: Case[] = [
   ['a fractional count keeps its number, no exact value', num(2.5), 'count', 'number', null, 2.5],
   ['a negative count keeps its negative value for the domain check', num(-3), 'count', 'number', -3, -3],
   ['a negative 本年增/减', num(-3), 'signedCount', 'number', -3, -3],
-  ['money with 5 decimals cannot be held exactly', num(1.23456), 'money', 'number', null, 1.23456],
+  // issue 9 point 3: counted at the official precision (四舍五入), not dropped; MONEY_ROUNDED says both values
+  ['money with 5 decimals is rounded half-up to 4', num(1.23456), 'money', 'number', 12346, 1.2346, ['rounded']],
+  ['money text with 6 decimals is rounded half-up to 4', text('0.123449'), 'money', 'number', 1234, 0.1234, ['rounded']],
   // nothing is ever silently 0
   ['an empty cell', undefined, 'count', 'blank', null, null],
   ['a cell of spaces', text('  '), 'count', 'blank', null, null],
