@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { readReport } from '../src/io/readReport.js';
 import { checkReport } from '../src/check/checkReport.js';
 import { readAndCheckMany } from '../src/batch/pool.js';
-import { consolidate } from '../src/consolidate/consolidate.js';
+import { consolidate } from '../src/app/consolidate.js';
 import type { Report } from '../src/report/report.js';
 import { benchRegion, benchYear } from './generate.js';
 

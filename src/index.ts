@@ -1,5 +1,6 @@
 /**
- * nianbao's library API. The CLI (src/cli) is a thin shell over these functions.
+ * nianbao's library API. The use cases (check, consolidate, parse, template) are in the application layer
+ * (`src/app`); the CLI (src/cli), the local page and the portal are thin shells over them.
  */
 export * from './formats/index.js';
 export { normaliseLabel, labelMatches } from './formats/labels.js';
@@ -19,10 +20,9 @@ export { htmlToGrid } from './grid/htmlGrid.js';
 export { reportFromGrid } from './report/fromGrid.js';
 export { readReport, type ReadReportResult } from './io/readReport.js';
 export { checkReport } from './check/checkReport.js';
-export { checkFiles, type CheckFilesOptions, type CheckFilesResult } from './check/checkFiles.js';
 export { ruleCatalogue } from './check/catalogue.js';
 export { nonRuleCodes } from './findings/codes.js';
-export { formatFindingsText, findingsJson, exitCodeFor, type CheckedFile } from './check/present.js';
-export { consolidate, type ConsolidateOptions } from './consolidate/consolidate.js';
-export type { ConsolidationResult } from './consolidate/result.js';
 export { renderReport, type RenderFormat } from './render/renderReport.js';
+
+// the use cases
+export * from './app/index.js';

@@ -1,6 +1,7 @@
 /**
- * The JSON document `nianbao check --json` prints to stdout: one object, stable field names, checked by this schema
- * in the tests.
+ * The one JSON shape of findings: `nianbao check --json` and `nianbao parse --json` print this document to stdout, and
+ * the `findings` member of `consolidate --json` is this document too (one entry per input file, then the entries of
+ * the roster and of the summary itself). Stable field names, checked by this schema in the tests.
  *
  * ```jsonc
  * {
@@ -30,7 +31,7 @@
  */
 import { z } from 'zod';
 import { findingSchema } from '../findings/finding.js';
-import { formatIdSchema } from '../report/report.js';
+import { formatIdSchema, reportSchema } from '../report/report.js';
 
 export const fileStatuses = ['passed', 'warnings', 'failed', 'unreadable'] as const;
 export type FileStatus = (typeof fileStatuses)[number];
@@ -42,12 +43,11 @@ export const checkedFileJsonSchema = z.object({
   reportYear: z.number().int().nullable(),
   status: z.enum(fileStatuses),
   findings: z.array(findingSchema),
+  report: reportSchema.optional(),
 });
 
-export const checkOutputSchema = z.object({
-  tool: z.literal('nianbao'),
-  version: z.string(),
-  generatedAt: z.string().optional(),
+/** The findings part every document shares: the files with their findings, and the counts. */
+export const findingsDocumentSchema = z.object({
   files: z.array(checkedFileJsonSchema),
   totals: z.object({
     files: z.number().int(),
@@ -57,4 +57,12 @@ export const checkOutputSchema = z.object({
   }),
 });
 
+/** What `check --json` and `parse --json` print. */
+export const checkOutputSchema = findingsDocumentSchema.extend({
+  tool: z.literal('nianbao'),
+  version: z.string(),
+  generatedAt: z.string().optional(),
+});
+
+export type FindingsDocument = z.infer<typeof findingsDocumentSchema>;
 export type CheckOutput = z.infer<typeof checkOutputSchema>;

@@ -4,6 +4,7 @@
  */
 import type { FormatId } from '../formats/types.js';
 import type { Finding, Severity } from '../findings/finding.js';
+import type { Report } from '../report/report.js';
 import { version } from '../version.js';
 import type { CheckOutput, FileStatus } from './jsonOutput.js';
 
@@ -16,6 +17,8 @@ export interface CheckedFile {
   /** false when the file could not be read at all (its findings say why) */
   readable?: boolean;
   findings: Finding[];
+  /** the Report read, when the output should carry it (parse --json) */
+  report?: Report;
 }
 
 export const severityLabel: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -109,6 +112,7 @@ export function findingsJson(groups: readonly CheckedFile[], o: { generatedAt?: 
       reportYear: g.reportYear ?? null,
       status: fileStatus(g),
       findings: g.findings,
+      ...(g.report ? { report: g.report } : {}),
     })),
     totals: { files: groups.length, ...totals },
   };

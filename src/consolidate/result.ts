@@ -3,6 +3,7 @@ import type { CellKey } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
+import type { CheckedFile } from '../check/present.js';
 import type { KeyTally, StatedTotalDisagreement, UnitFigures } from './sumReports.js';
 import type { Submission, SubmissionStatus } from './submissions.js';
 
@@ -68,8 +69,12 @@ export interface ConsolidationResult {
   units: UnitRow[];
   /** every finding: of every unit, of submission, and of the summary itself */
   findings: Finding[];
+  /** the same findings grouped by file, as `check` groups them (the `findings` of the JSON export) */
+  files: CheckedFile[];
   /** true when any error-severity finding exists */
   hasErrors: boolean;
+  /** 0 no errors, 1 errors in the data, 2 no file could be read */
+  exitCode: 0 | 1 | 2;
   /** the files written */
   written: string[];
   /** milliseconds: reading and checking, and the whole run */

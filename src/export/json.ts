@@ -1,6 +1,8 @@
 /**
- * The JSON export: the same three tables as the CSV (detail with its totals row, findings, submissions) as arrays of
- * objects keyed by the stable column keys, plus the summary's counts and totals. Written row by row.
+ * The JSON export: the summary's counts and totals, the per-unit detail (with its totals row) and the submissions as
+ * arrays of objects keyed by the stable column keys (the same tables as the CSV), and the findings in the one JSON
+ * shape of findings that `check --json` prints (`check/jsonOutput.ts`: files, each with its findings, and totals).
+ * Written row by row.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -11,6 +13,7 @@ import { detailColumns } from '../consolidate/detailColumns.js';
 import { scaledToNumber } from '../report/money.js';
 import { version } from '../version.js';
 import { exportTables } from './table.js';
+import { findingsJson } from '../check/present.js';
 
 export async function writeJson(r: ConsolidationResult, path: string): Promise<void> {
   await writeAtomically(path, async (tmp) => {
@@ -33,6 +36,17 @@ export async function writeJson(r: ConsolidationResult, path: string): Promise<v
     };
     await write(JSON.stringify(head, null, 1).replace(/\n}$/, ''));
     for (const table of exportTables(r)) {
+      if (table.name === 'findings') {
+        const doc = findingsJson(r.files);
+        await write(`,\n "findings": {\n  "title": ${JSON.stringify(table.title)},\n  "files": [`);
+        let first = true;
+        for (const file of doc.files) {
+          await write(`${first ? '\n' : ',\n'}   ${JSON.stringify(file)}`);
+          first = false;
+        }
+        await write(`\n  ],\n  "totals": ${JSON.stringify(doc.totals)}\n }`);
+        continue;
+      }
       await write(`,\n "${table.name}": {\n  "title": ${JSON.stringify(table.title)},\n  "headers": ${JSON.stringify(table.headers)},\n  "rows": [`);
       let first = true;
       for (const row of table.rows()) {

@@ -7,9 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from './inputError.js';
 
-export class OutputIsInputError extends Error {
-  readonly code = 'OUTPUT_IS_INPUT';
+export class OutputIsInputError extends InputError {
+  constructor(message: string) {
+    super('OUTPUT_IS_INPUT', message);
+    this.name = 'OutputIsInputError';
+  }
 }
 
 /** The canonical form of a path for comparison (symlinks resolved where the file exists). */

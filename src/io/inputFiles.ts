@@ -5,15 +5,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { refuseOutputAmongInputs } from './atomicWrite.js';
+import { InputError } from './inputError.js';
 
-/** Wrong arguments or nothing to read: the CLI's exit status 2. */
-export class InputError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export { InputError };
 
 export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm']);
 

@@ -5,8 +5,9 @@ import { renderHtmlFragment, renderHtmlPage } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-export type RenderFormat = 'html' | 'md' | 'txt';
-export const renderFormats: readonly RenderFormat[] = ['html', 'md', 'txt'];
+import type { RenderFormat } from './renderFormats.js';
+
+export { renderFormats, type RenderFormat } from './renderFormats.js';
 
 export interface RenderReportOptions extends RenderOptions {
   /** html only: the bare <div> for pasting into an editor instead of a complete page */

@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/check/checkFiles.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { checkFiles } from '../../src/app/check.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import { random, randomUnit, unitCode, writeUnit, type UnitValues } from '../consolidate/fixtures.js';
 
 const columns = ['natural', 'commercial', 'research', 'publicInterest', 'legalServices', 'otherOrgs'];

@@ -3,9 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yargs from 'yargs';
 import { readAndCheckMany } from '../../src/batch/pool.js';
-import { consolidateCommand } from '../../src/cli/commands/consolidate.js';
+import { runCli } from '../../src/cli/run.js';
 import { random, randomUnit, writeUnit } from './fixtures.js';
 
 describe('batch reading', () => {
@@ -44,8 +43,7 @@ describe('batch reading', () => {
 describe('nianbao consolidate (command)', () => {
   const run = async (args: string[]) => {
     process.exitCode = undefined;
-    await yargs(args).command(consolidateCommand).strict().fail(false).parseAsync();
-    const code = process.exitCode;
+    const code = await runCli(args);
     process.exitCode = undefined;
     return code;
   };

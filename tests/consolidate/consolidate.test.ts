@@ -11,8 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cellSpecs, formatForYear } from '../../src/formats/index.js';
 import { tableLayout, address } from '../../src/layout/tableLayout.js';
 import { readReport } from '../../src/io/readReport.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
+import { findingsDocumentSchema } from '../../src/check/jsonOutput.js';
 import { feeKey, random, randomUnit, sumValues, unitCode, writeUnit, type UnitValues } from './fixtures.js';
 
 const format = formatForYear(2025);
@@ -150,7 +151,14 @@ describe('a county of 30 units from the template, with random values', () => {
     const subCsv = await readFile(join(dir, '明细.报送情况.csv'), 'utf8');
     expect(subCsv.split('\r\n')).toHaveLength(1 + 31 + 1);
     const findingsCsv = await readFile(join(dir, '明细.校验结果.csv'), 'utf8');
-    expect(findingsCsv.split('\r\n')).toHaveLength(1 + json.findings.rows.length + 1);
+    // the findings in the one JSON shape of findings (check --json's files and totals), the same ones as the CSV
+    const doc = findingsDocumentSchema.parse(json.findings);
+    const all = doc.files.flatMap((f) => f.findings);
+    expect(findingsCsv.split('\r\n')).toHaveLength(1 + all.length + 1);
+    expect(doc.totals.errors + doc.totals.warnings + doc.totals.infos).toBe(all.length);
+    // every unit's file is an entry with its unit, then the missing roster unit's finding
+    expect(doc.files.filter((f) => f.unit !== null && names.includes(f.unit)).map((f) => f.unit).sort()).toEqual([...names].sort());
+    expect(doc.files.flatMap((f) => f.findings).some((f) => f.message.includes('某某县未报局'))).toBe(true);
   });
 
   it('opens in LibreOffice and keeps the official labels and totals', async () => {

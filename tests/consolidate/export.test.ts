@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formatForYear } from '../../src/formats/index.js';
 import { tableLayout, address } from '../../src/layout/tableLayout.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
+import { findingsDocumentSchema } from '../../src/check/jsonOutput.js';
 import { csvField } from '../../src/export/csv.js';
 import { random, randomUnit, writeUnit } from './fixtures.js';
 
@@ -54,6 +55,6 @@ describe('CSV export', () => {
     expect(json.detail.rows.map((r: { unitName: string }) => r.unitName)).toContain(evil);
     expect(json.detail.rows.find((r: { unitName: string }) => r.unitName === '某县乙局')['reviews.cases.reviewUpheld']).toBe(-3);
     const findingsCsv = await readFile(join(dir, '明细.校验结果.csv'), 'utf8');
-    expect(findingsCsv.split('\r\n').length - 2).toBe(json.findings.rows.length);
+    expect(findingsCsv.split('\r\n').length - 2).toBe(findingsDocumentSchema.parse(json.findings).files.flatMap((f) => f.findings).length);
   });
 });

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formats, formatForYear, cellSpecs } from '../../src/formats/index.js';
 import { tableLayout, address } from '../../src/layout/tableLayout.js';
 import { writeTemplate } from '../../src/template/workbook.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import { readReport } from '../../src/io/readReport.js';
 import { OutputIsInputError } from '../../src/io/atomicWrite.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';

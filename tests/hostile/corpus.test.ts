@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
 import { sumValues, type UnitValues } from '../consolidate/fixtures.js';
 import { makeHostileCorpus, type HostileCorpus } from './corpus.js';

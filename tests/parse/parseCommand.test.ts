@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
-import { parseCommand } from '../../src/cli/commands/parse.js';
+import { runCli } from '../../src/cli/run.js';
+import { checkOutputSchema } from '../../src/check/jsonOutput.js';
 import { readReport } from '../../src/io/readReport.js';
 import { cliPath, seedFile as seedPath } from '../helpers/paths.js';
 
@@ -35,8 +35,8 @@ async function nianbaoHere(...args: string[]): Promise<{ code: number | string |
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   process.exitCode = undefined;
   try {
-    await yargs(args).command(parseCommand).strict().exitProcess(false).parseAsync();
-    return { code: process.exitCode, stdout, stderr };
+    const code = await runCli(args);
+    return { code, stdout, stderr };
   } finally {
     vi.restoreAllMocks();
     process.exitCode = undefined;
@@ -87,10 +87,13 @@ describe('nianbao parse <seed>', () => {
     expect(texts.some((t) => t === '2020' || t === '2020年度' || t.includes('2020'))).toBe(true);
   });
 
-  it('--json prints one document with the Report (values with their lines) and its findings', () => {
+  it('--json prints the same document as check --json, each file with its Report (values with their lines) and findings', () => {
     const r = nianbao('parse', seed, '--json');
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as {
+    const parsed = checkOutputSchema.parse(JSON.parse(r.stdout));
+    expect(parsed.files).toHaveLength(1);
+    expect(parsed.files[0]).toMatchObject({ file: seed, unit: unitName, format: '2019', reportYear: 2020, status: 'passed' });
+    const doc = parsed.files[0] as unknown as {
       file: string;
       report: { format: string; reportYear: number; unit: { name: string }; values: Record<string, { scaled: number; provenance: { line: number } }> };
       findings: { severity: string }[];
@@ -112,7 +115,7 @@ describe('nianbao parse <seed>', () => {
     writeFileSync(cut, [...lines.slice(0, cutAt), '\t\t7.属于行政执法案卷\t0\t0'].join('\n'));
     const r = nianbao('parse', cut, '--json');
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as {
+    const doc = checkOutputSchema.parse(JSON.parse(r.stdout)).files[0] as unknown as {
       report: { values: Record<string, { kind: string; scaled: number | null }> };
       findings: { code: string; severity: string; message: string }[];
     };

@@ -5,8 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
-import { renderCommand } from '../../src/cli/commands/render.js';
+import { runCli } from '../../src/cli/run.js';
 import { formats } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
 import { reportFromNumbers } from '../../src/report/build.js';
@@ -30,7 +29,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-const run = (...args: string[]) => yargs(['render', ...args]).command(renderCommand).strict().exitProcess(false).parseAsync();
+const run = (...args: string[]) => runCli(['render', ...args]);
 
 describe('nianbao render', () => {
   it('writes a Report saved as JSON as an HTML page, atomically, leaving no temporary file', async () => {

@@ -10,8 +10,8 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/check/checkFiles.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { checkFiles } from '../../src/app/check.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
 import { cliPath, repoRoot } from '../helpers/paths.js';
 

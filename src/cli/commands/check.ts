@@ -4,10 +4,6 @@
  * arguments, or nothing could be read).
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { checkFiles } from '../../check/checkFiles.js';
-import { exitCodeFor, findingsJson, formatFindingsText } from '../../check/present.js';
-import { InputError } from '../../io/inputFiles.js';
-import { OutputIsInputError } from '../../io/atomicWrite.js';
 import { parseMaxWarnings } from '../options.js';
 
 interface CheckArgs {
@@ -29,26 +25,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .example('nianbao check 报送/', '检查文件夹中的所有文件')
       .example('nianbao check 某局.xlsx --previous 某局2024.xlsx', '同时做上年结转校验') as unknown as Argv<CheckArgs>,
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    try {
-      const tty = process.stderr.isTTY === true && !argv.json;
-      const result = await checkFiles(argv.inputs, {
-        ...(argv.previous ? { previous: argv.previous } : {}),
-        onResult: (_f, done, total) => {
-          if (tty && total > 1) process.stderr.write(`\r已检查 ${done}/${total}${done === total ? '\n' : ''}`);
-        },
-      });
-      const output = argv.json
+    const [{ checkFiles }, { findingsJson, formatFindingsText }] = await Promise.all([import('../../app/check.js'), import('../../check/present.js')]);
+    const tty = process.stderr.isTTY === true && !argv.json;
+    const result = await checkFiles(argv.inputs, {
+      ...(argv.previous ? { previous: argv.previous } : {}),
+      ...(argv['max-warnings'] !== undefined ? { maxWarnings: argv['max-warnings'] } : {}),
+      onResult: (_f, done, total) => {
+        if (tty && total > 1) process.stderr.write(`\r已检查 ${done}/${total}${done === total ? '\n' : ''}`);
+      },
+    });
+    process.stdout.write(
+      argv.json
         ? `${JSON.stringify(findingsJson(result.files, { generatedAt: new Date() }), null, 2)}\n`
-        : formatFindingsText(result.files, { color: process.stdout.isTTY === true });
-      process.stdout.write(output);
-      process.exitCode = result.readCount === 0 ? 2 : exitCodeFor(result.files.flatMap((f) => f.findings), argv['max-warnings']);
-    } catch (err) {
-      if (err instanceof InputError || err instanceof OutputIsInputError) {
-        process.stderr.write(`错误：${err.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      throw err;
-    }
+        : formatFindingsText(result.files, { color: process.stdout.isTTY === true }),
+    );
+    process.exitCode = result.exitCode;
   },
 };

@@ -6,9 +6,6 @@
  * 0 no errors, 1 errors found in the data, 2 wrong arguments or nothing could be read.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { consolidate, ConsolidateInputError } from '../../consolidate/consolidate.js';
-import { OutputIsInputError } from '../../io/atomicWrite.js';
-import { overviewLines } from '../../consolidate/writeSummary.js';
 import { parseReportYear } from '../options.js';
 
 interface ConsolidateArgs {
@@ -55,32 +52,24 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
       .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
   handler: async (argv: ArgumentsCamelCase<ConsolidateArgs>) => {
-    try {
-      const result = await consolidate({
-        inputs: argv.inputs,
-        year: argv.year,
-        region: argv.region,
-        out: argv.out,
-        ...(argv.roster ? { roster: argv.roster } : {}),
-        ...(argv.previous ? { previous: argv.previous } : {}),
-        excludeInvalid: argv['exclude-invalid'] === true,
-        ...(argv.json ? { json: argv.json } : {}),
-        ...(argv.csv ? { csv: argv.csv } : {}),
-        onFile: progressPrinter(),
-      });
-      for (const line of overviewLines(result)) process.stdout.write(`${line}\n`);
-      const errors = result.findings.filter((f) => f.severity === 'error').length;
-      const warnings = result.findings.filter((f) => f.severity === 'warning').length;
-      process.stdout.write(`发现错误 ${errors} 个，警告 ${warnings} 个（详见“校验结果”）。\n`);
-      for (const file of result.written) process.stdout.write(`已写入：${file}\n`);
-      process.exitCode = result.counts.read === 0 ? 2 : result.hasErrors ? 1 : 0;
-    } catch (err) {
-      if (err instanceof ConsolidateInputError || err instanceof OutputIsInputError) {
-        process.stderr.write(`错误：${err.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      throw err;
-    }
+    const [{ consolidate }, { overviewLines }] = await Promise.all([import('../../app/consolidate.js'), import('../../consolidate/writeSummary.js')]);
+    const result = await consolidate({
+      inputs: argv.inputs,
+      year: argv.year,
+      region: argv.region,
+      out: argv.out,
+      ...(argv.roster ? { roster: argv.roster } : {}),
+      ...(argv.previous ? { previous: argv.previous } : {}),
+      excludeInvalid: argv['exclude-invalid'] === true,
+      ...(argv.json ? { json: argv.json } : {}),
+      ...(argv.csv ? { csv: argv.csv } : {}),
+      onFile: progressPrinter(),
+    });
+    for (const line of overviewLines(result)) process.stdout.write(`${line}\n`);
+    const errors = result.findings.filter((f) => f.severity === 'error').length;
+    const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+    process.stdout.write(`发现错误 ${errors} 个，警告 ${warnings} 个（详见“校验结果”）。\n`);
+    for (const file of result.written) process.stdout.write(`已写入：${file}\n`);
+    process.exitCode = result.exitCode;
   },
 };

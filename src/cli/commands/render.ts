@@ -1,9 +1,8 @@
 /** `nianbao render <文件> --format html|md|txt [--out 文件]`: any report as the official tables, ready to publish. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
-import { readReport } from '../../io/readReport.js';
-import { OutputIsInputError, writeTextFileAtomic } from '../../io/atomicWrite.js';
-import { renderFormats, renderReport, type RenderFormat } from '../../render/renderReport.js';
+import { InputError } from '../../io/inputError.js';
+import { renderFormats, type RenderFormat } from '../../render/renderFormats.js';
 
 interface RenderArgs {
   file: string;
@@ -27,17 +26,14 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       .option('fragment', { type: 'boolean', default: false, describe: '仅 HTML：只输出可粘贴进网站编辑器的表格片段，不含页面外壳' }),
   handler: async (argv) => {
     const format = argv.format ?? (argv.out ? formatByExtension[path.extname(argv.out).toLowerCase()] : undefined);
-    if (!format) {
-      process.stderr.write('参数错误：请用 --format 指定输出格式（html、md 或 txt）。\n');
-      process.exitCode = 2;
-      return;
-    }
+    if (!format) throw new InputError('FORMAT_MISSING', '请用 --format 指定输出格式（html、md 或 txt）。');
+    const [{ readReport }, { renderReport }, { writeTextFileAtomic }] = await Promise.all([
+      import('../../io/readReport.js'),
+      import('../../render/renderReport.js'),
+      import('../../io/atomicWrite.js'),
+    ]);
     const read = await readReport(argv.file);
-    if (!read.ok) {
-      process.stderr.write(`错误 [${read.code}]：${read.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
+    if (!read.ok) throw new InputError(read.code, read.message);
     const errors = read.report.findings.filter((f) => f.severity === 'error').length;
     if (errors > 0) process.stderr.write(`注意：读取“${argv.file}”时发现 ${errors} 个错误，输出的表格按读到的内容照录。\n`);
     const output = renderReport(read.report, format, { title: argv.title, fragment: argv.fragment });
@@ -45,16 +41,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       process.stdout.write(output);
       return;
     }
-    try {
-      await writeTextFileAtomic(argv.out, output, [argv.file]);
-    } catch (error) {
-      if (error instanceof OutputIsInputError) {
-        process.stderr.write(`错误 [${error.code}]：${error.message}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      throw error;
-    }
+    await writeTextFileAtomic(argv.out, output, [argv.file]);
     process.stderr.write(`已写入 ${argv.out}\n`);
   },
 };

@@ -2,8 +2,6 @@
 import type { CommandModule } from 'yargs';
 import { formatIds, formats } from '../../formats/index.js';
 import type { FormatId } from '../../formats/types.js';
-import { catalogueText, nonRuleCodesText, ruleCatalogue } from '../../check/catalogue.js';
-import { nonRuleCodes } from '../../findings/codes.js';
 
 interface RulesArgs {
   format?: FormatId;
@@ -17,7 +15,11 @@ export const rulesCommand: CommandModule<object, RulesArgs> = {
     y
       .option('format', { type: 'string', choices: formatIds, describe: '只列出该格式的规则（2019 或 2021）' })
       .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出' }) as never,
-  handler: (argv) => {
+  handler: async (argv) => {
+    const [{ catalogueText, nonRuleCodesText, ruleCatalogue }, { nonRuleCodes }] = await Promise.all([
+      import('../../check/catalogue.js'),
+      import('../../findings/codes.js'),
+    ]);
     const shown = (argv.format ? [argv.format] : formatIds).map((id) => formats[id]);
     const out = argv.json
       ? JSON.stringify(

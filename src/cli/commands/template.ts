@@ -1,7 +1,6 @@
-/** `nianbao template`: parse arguments, call the template writer, print what was written. */
+/** `nianbao template`: parse arguments, call the template use case, print what was written. */
 import type { CommandModule } from 'yargs';
 import { relative } from 'node:path';
-import { generateTemplates, readRoster } from '../../template/index.js';
 import { parseReportYear } from '../options.js';
 
 interface TemplateArgs {
@@ -27,13 +26,12 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       .example('nianbao template --year 2025 --out 模板', '生成一份空白模板')
       .example('nianbao template --year 2025 --out 模板 --roster 名单.xlsx --region 某某县', '为名单中每个单位各生成一份'),
   handler: async (args) => {
-    const started = performance.now();
-    const roster = args.roster ? await readRoster(args.roster) : undefined;
-    const written = await generateTemplates({
+    const { makeTemplates } = await import('../../app/template.js');
+    const { written, ms } = await makeTemplates({
       reportYear: args.year,
       outDir: args.out,
       ...(args.unit !== undefined ? { unit: { name: args.unit } } : {}),
-      ...(roster ? { roster } : {}),
+      ...(args.roster !== undefined ? { roster: args.roster } : {}),
       ...(args.region !== undefined ? { region: args.region } : {}),
       ...(args.password !== undefined ? { password: args.password } : {}),
     });
@@ -41,7 +39,6 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       const shown = relative(process.cwd(), w.path);
       process.stdout.write(`已生成 ${shown.startsWith('..') ? w.path : shown}\n`);
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    process.stdout.write(`共生成 ${written.length} 份模板，用时 ${seconds} 秒。\n`);
+    process.stdout.write(`共生成 ${written.length} 份模板，用时 ${(ms / 1000).toFixed(2)} 秒。\n`);
   },
 };

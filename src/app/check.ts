@@ -1,7 +1,7 @@
 /**
- * `nianbao check` as a library call: every file read and checked (on both cores for large batches), with last
- * year's data when given, each ending as one CheckedFile. A file that cannot be read is one error finding naming it;
- * the batch always goes on.
+ * The check use case (`nianbao check`, the local page's 校验): every file read and checked (on both cores for large
+ * batches), with last year's data when given, each ending as one CheckedFile. A file that cannot be read is one
+ * error finding naming it; the batch always goes on. Wrong requests (no files, last year unreadable) throw InputError.
  */
 import { basename } from 'node:path';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
@@ -11,12 +11,14 @@ import type { Finding } from '../findings/finding.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { readReport } from '../io/readReport.js';
 import type { Report } from '../report/report.js';
-import { checkReport } from './checkReport.js';
-import type { CheckedFile } from './present.js';
+import { checkReport } from '../check/checkReport.js';
+import { exitCodeFor, type CheckedFile } from '../check/present.js';
 
 export interface CheckFilesOptions {
   /** last year's workbook, report or summary, for the cross-year rules */
   previous?: string;
+  /** more warnings than this make the run fail (exit status 1); undefined: any number */
+  maxWarnings?: number;
   batch?: Omit<BatchOptions, 'onResult'>;
   onResult?: (file: CheckedFile, done: number, total: number) => void;
 }
@@ -25,6 +27,8 @@ export interface CheckFilesResult {
   files: CheckedFile[];
   /** how many files could be read at all */
   readCount: number;
+  /** 0 no errors (and warnings within `maxWarnings`), 1 errors in the data, 2 nothing could be read */
+  exitCode: 0 | 1 | 2;
 }
 
 /** Last year's data: one unit's report, or a summary with one row per unit. */
@@ -80,5 +84,7 @@ export async function checkFiles(inputs: readonly string[], o: CheckFilesOptions
       o.onResult?.(checked[i]!, done, total);
     },
   });
-  return { files: checked, readCount: checked.filter((c) => c.readable).length };
+  const readCount = checked.filter((c) => c.readable).length;
+  const exitCode = readCount === 0 ? 2 : exitCodeFor(checked.flatMap((f) => f.findings), o.maxWarnings);
+  return { files: checked, readCount, exitCode };
 }

@@ -1,5 +1,5 @@
 /**
- * Consolidation end to end (issue 4): find the input files, read and check them on both cores, match them to the
+ * The consolidation use case (issue 4), end to end: find the input files, read and check them on both cores, match them to the
  * roster, sum the units that count, check the summary, and write the summary workbook, JSON and CSV.
  *
  * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.
@@ -7,19 +7,20 @@
 import { basename, extname, resolve } from 'node:path';
 import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
+import type { CheckedFile } from '../check/present.js';
 import { checkReport } from '../check/checkReport.js';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.js';
 import { writeCsv, csvPaths } from '../export/csv.js';
 import { writeJson } from '../export/json.js';
-import { collectInputs, inputExtensions, InputError } from '../io/inputFiles.js';
+import { collectInputs, InputError } from '../io/inputFiles.js';
 import { refuseOutputAmongInputs } from '../io/atomicWrite.js';
-import { previousOfUnit, readPreviousSummary, type PreviousSummary } from './previous.js';
-import { readRoster } from './roster.js';
-import { decideSubmissions, type InputFile, type RosterUnit } from './submissions.js';
-import { ReportSum, type UnitFigures } from './sumReports.js';
-import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from './result.js';
-import { writeSummaryWorkbook } from './writeSummary.js';
+import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
+import { readRoster } from '../consolidate/roster.js';
+import { decideSubmissions, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
+import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
+import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
+import { writeSummaryWorkbook } from '../consolidate/writeSummary.js';
 
 export interface ConsolidateOptions {
   /** files and folders (folders are scanned recursively) */
@@ -42,7 +43,31 @@ export interface ConsolidateOptions {
   onFile?: (result: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void;
 }
 
-export { InputError as ConsolidateInputError, inputExtensions, collectInputs };
+export { InputError as ConsolidateInputError };
+
+/**
+ * The findings grouped as `check` groups them (the one JSON shape of findings): each input file with its own findings
+ * and those about its submission, then the rest (roster units without a file, the summary itself) by the file named.
+ */
+function findingsByFile(inputs: readonly InputFile[], own: readonly Finding[][], others: readonly Finding[]): CheckedFile[] {
+  const byFile = new Map<string, CheckedFile>();
+  inputs.forEach((input, i) => {
+    byFile.set(input.file, {
+      file: input.file,
+      ...(input.unitName ? { unit: input.unitName } : {}),
+      ...(input.format ? { format: input.format } : {}),
+      reportYear: input.reportYear ?? null,
+      readable: input.ok,
+      findings: [...own[i]!],
+    });
+  });
+  for (const f of others) {
+    const entry = byFile.get(f.file);
+    if (entry) entry.findings.push(f);
+    else byFile.set(f.file, { file: f.file, ...(f.unit ? { unit: f.unit } : {}), reportYear: null, findings: [f] });
+  }
+  return [...byFile.values()];
+}
 
 const withUnit = (f: Finding, unit: string): Finding => (f.unit ? f : { ...f, unit });
 
@@ -173,6 +198,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   const tallies = sum.totals().tallies;
 
   const findings: Finding[] = [...findingsOf.flat(), ...decided.findings, ...summaryFindings];
+  const byFile = findingsByFile(inputs, findingsOf, [...decided.findings, ...summaryFindings]);
   const readOk = inputs.filter((i) => i.ok).length;
   const count = (st: string) => decided.submissions.filter((s) => s.status === st).length;
   const counts: ConsolidationCounts = {
@@ -213,7 +239,9 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     submissions: decided.submissions,
     units,
     findings,
+    files: byFile,
     hasErrors: findings.some((f) => f.severity === 'error'),
+    exitCode: readOk === 0 ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0,
     written: [],
     timings: { readMs, totalMs: 0 },
   };

@@ -1,0 +1,63 @@
+/**
+ * The `nianbao` command line: the yargs parser over the sub-commands in `commands/`, and the one error handler every
+ * command shares. A command handler parses its arguments, calls a use case of the application layer (`src/app`),
+ * prints and sets the exit code; anything it throws ends here as one Chinese line on stderr and exit code 2
+ * (`InputError`: the request as asked cannot be done; anything else: a bug or a system error, its stack shown with
+ * NIANBAO_DEBUG=1). Exit codes: 0 fine, 1 errors found in the data, 2 wrong arguments or nothing could be read.
+ *
+ * Nothing heavy is imported here or in the command modules: each handler loads what it needs when it runs, so
+ * `nianbao --version` and `--help` start as fast as yargs allows.
+ */
+import yargs from 'yargs';
+import { InputError } from '../io/inputError.js';
+import { version } from '../version.js';
+import { commands } from './commands/index.js';
+import { describeSystemError } from './options.js';
+
+/** Prints what went wrong as one line a clerk can act on; sets exit code 2. */
+export function reportError(err: unknown): void {
+  if (err instanceof InputError) {
+    process.stderr.write(`错误 [${err.code}]：${err.message}\n`);
+  } else {
+    const message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
+    process.stderr.write(`错误：${message}\n`);
+    if (process.env.NIANBAO_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  process.exitCode = 2;
+}
+
+/**
+ * Runs one command line (the arguments after `nianbao`) in this process and resolves with its exit code (also left
+ * in `process.exitCode`). Never exits the process, so tests and other programs can call it.
+ */
+export async function runCli(args: readonly string[]): Promise<number> {
+  let parser = yargs([...args])
+    .scriptName('nianbao')
+    .usage('nianbao <命令> [选项]\n\n政府信息公开工作年度报告统计表：生成模板、导入、校验、汇总、导出。')
+    .locale('zh_CN')
+    .version(version)
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .strict()
+    .exitProcess(false)
+    .demandCommand(1, '请指定一个命令，例如：nianbao template --year 2025 --out 模板')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageMessage(msg);
+    });
+  for (const c of commands) parser = parser.command(c);
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    if (err instanceof UsageMessage) {
+      process.stderr.write(`参数错误：${err.message}\n运行 nianbao --help 查看用法。\n`);
+      process.exitCode = 2;
+    } else reportError(err);
+  }
+  return Number(process.exitCode ?? 0);
+}
+
+/** yargs's own complaint about the arguments (unknown option, missing value). */
+class UsageMessage extends Error {}
