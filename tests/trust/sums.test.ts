@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import { checkReport } from '../../src/check/checkReport.js';
 import { readReport } from '../../src/io/readReport.js';
 import { evaluateFormulas } from '../../src/grid/formulaEval.js';
