@@ -4,10 +4,14 @@
  * Matching is done on the normalised forms; the definitions keep the exact official text.
  */
 
-/** The comparable form of a label: NFKC (full-width → half-width), no white space, one kind of quote and comma. */
+import { simplifyLabelChars } from './labelChars.js';
+
+/**
+ * The comparable form of a label: NFKC (full-width → half-width), traditional characters of the labels simplified and
+ * converters' pinyin glosses dropped, no white space, one kind of quote and comma.
+ */
 export function normaliseLabel(text: string): string {
-  return text
-    .normalize('NFKC')
+  return simplifyLabelChars(text.normalize('NFKC'))
     .replace(/[\s\u00a0\u3000]+/g, '')
     .replace(/[“”„‟"'‘’「」『』]/g, '"')
     .replace(/[、，,；;]/g, ',')
@@ -30,4 +34,25 @@ export function labelTruncationOf(cell: string, label: string): boolean {
   const c = normaliseLabel(cell);
   const l = normaliseLabel(label);
   return c.length >= 3 && c.length < l.length && l.startsWith(c);
+}
+
+/**
+ * The form a row label is looked up by, tolerant of how units and sites shorten labels: the quotes dropped
+ * (`3.危及三安全一稳定`), a closing bracketed note dropped, also when cut off before its `）` (`（二）部分公开`), the `、`/`，` inside dropped
+ * (`…逾期不补正行政机关不再处理…`). Applied to the definitions' labels and to cells alike; a test holds that no two
+ * different labels of a format share a form, so a shortened label still names exactly one official row.
+ */
+export function shortLabelForm(normalised: string): string {
+  return normalised
+    .replace(/"/g, '')
+    .replace(/(.)\([^()]*\)?$/, '$1')
+    .replace(/,/g, '');
+}
+
+/**
+ * The key a label is indexed and looked up by: its normalised, shortened form, with the enumerator that starts a row
+ * label written one way (`1、`, `1，` and `1.` alike; `一、` and `一.` alike), since units number items either way.
+ */
+export function labelKey(text: string): string {
+  return shortLabelForm(normaliseLabel(text).replace(/^([一二三四五六七八九十]+|\d+)[.,]/, '$1.'));
 }

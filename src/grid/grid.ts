@@ -45,6 +45,11 @@ export interface GridSheet {
    * sparse `cells` cannot tell. Lets locate see whether a line's fields stand under the header's columns.
    */
   lineWidths?: ReadonlyMap<number, number>;
+  /**
+   * Published text only: lines whose empty fields are cells the text shows as empty (`规章 | 0 | | 0 |`, or a `|`
+   * alone on a line), as opposed to tab lines, where trailing and leading tabs are often the sheet's width.
+   */
+  explicitFields?: ReadonlySet<number>;
 }
 
 /** Where a grid came from, for provenance and messages. */

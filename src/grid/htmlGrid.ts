@@ -434,6 +434,28 @@ function rowCells(tr: HtmlElement): HtmlElement[] {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** All tables and the text around them, stacked on one sheet named `正文`. */
+/**
+ * A page whose table sits inside a script string (`var html = "<td colspan=\\"3\\">…<\\/td>"`), as some sites
+ * render their reports: the string's escapes are undone so its spans are read exactly as in clean HTML. Only when
+ * escaped tags are seen; any other page is left as it is.
+ */
+export function unescapeScriptString(html: string): string {
+  if (!escapedTag.test(html)) return html;
+  // a script element is skipped as code; one that carries the page's table in a string gives up its unescaped text
+  const scripts = /<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi;
+  if (scripts.test(html)) return html.replace(scripts, (whole, body: string) => (escapedTag.test(body) ? unescapeJs(body) : whole));
+  return unescapeJs(html);
+}
+
+const escapedTag = /<\w+[^<>]*=\\["']|<\\\/\w+|\\u003c/i;
+
+function unescapeJs(text: string): string {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|["'\/\\nrt])/g, (_, e: string) => {
+    if (e.startsWith('u')) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e;
+  });
+}
+
 export function htmlToGrid(html: string, file: string): GridWorkbook {
   if (html.length > maxHtmlLength) {
     throw new HtmlGridError(
@@ -451,7 +473,7 @@ export function htmlToGrid(html: string, file: string): GridWorkbook {
     colCount = Math.max(colCount, c + 1);
   };
   let tableNumber = 0;
-  for (const item of flow(parseHtml(html.replace(/^\uFEFF/, '')))) {
+  for (const item of flow(parseHtml(unescapeScriptString(html.replace(/^\uFEFF/, ''))))) {
     if (item.kind === 'line') {
       put(row, 0, item.text);
       row += 1;

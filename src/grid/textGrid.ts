@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { gridIndex, type GridCell, type GridSheet, type GridWorkbook } from './grid.js';
 import { htmlToGrid } from './htmlGrid.js';
+import { restructureLines } from './textLayouts.js';
 
 /** Lines a quoted cell (`"本年新⏎制作数量"`, as spreadsheets copy a cell with a line break) may run over. */
 const maxQuotedCellLines = 8;
@@ -21,7 +22,9 @@ export function textToGrid(text: string, file: string): GridWorkbook {
   const cells = new Map<number, GridCell>();
   const lines = body.split(/\r\n|\r|\n/);
   const lineWidths = new Map<number, number>();
-  let colCount = 0;
+  const fields: string[][] = lines.map(() => []);
+  const barLines = new Set<number>();
+  const explicitFields = new Set<number>();
   for (let row = 0; row < lines.length; row++) {
     const line = lines[row]!;
     if (isMarkdownSeparator(line)) continue;
@@ -31,15 +34,26 @@ export function textToGrid(text: string, file: string): GridWorkbook {
       const record = quotedRecord(lines, row);
       parts = record.fields;
       extraLines = record.extraLines;
+    } else if (line.includes('|')) {
+      parts = splitBars(line);
+      if (parts.length === 1) barLines.add(row);
+      else explicitFields.add(row);
     } else {
-      parts = line.includes('|') ? splitBars(line) : [stripMarkdownHeading(line)];
+      parts = [stripMarkdownHeading(line)];
     }
+    fields[row] = parts;
+    row += extraLines; // the continuation lines of a quoted cell stay empty rows
+  }
+  let colCount = 0;
+  restructureLines(fields, barLines).forEach((parts, row) => {
+    if (!parts || parts.length === 0) return;
+    // an empty field among fields brought together from `|` cells is an empty cell the text shows
+    if (parts.length > 1 && parts.some((p) => p.trim() === '') && fields[row]!.length <= 1) explicitFields.add(row);
     place(cells, row, parts);
     lineWidths.set(row, parts.length);
     colCount = Math.max(colCount, parts.length);
-    row += extraLines; // the continuation lines of a quoted cell stay empty rows
-  }
-  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount, lineWidths };
+  });
+  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount, lineWidths, explicitFields };
   return { source: { file, kind: 'text' }, sheets: [sheet] };
 }
 

@@ -2,7 +2,7 @@
  * Every text cell of a workbook by its normalised label, so that each official label is looked up once instead of
  * scanning every sheet for every label. Built only on the general path: a template-made workbook never needs it.
  */
-import { normaliseLabel } from '../formats/labels.js';
+import { labelKey } from '../formats/labels.js';
 import type { HeaderNode } from '../formats/types.js';
 import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 
@@ -13,13 +13,7 @@ export interface Hit {
   col: number;
 }
 
-/**
- * The key a label is indexed and looked up by: its normalised form, with the enumerator that starts a row label
- * written one way (`1、`, `1，` and `1.` alike; `一、` and `一.` alike), since units number items either way.
- */
-export function labelKey(text: string): string {
-  return normaliseLabel(text).replace(/^([一二三四五六七八九十]+|\d+)[.,]/, '$1.');
-}
+export { labelKey } from '../formats/labels.js';
 
 export const byPosition = (a: Hit, b: Hit): number => a.sheet - b.sheet || a.row - b.row || a.col - b.col;
 
@@ -34,6 +28,7 @@ export class LabelIndex {
   private readonly byText = new Map<string, Hit[]>();
   private readonly rows: Map<number, GridCell[]>[];
   private readonly mergeAt: Map<number, GridMerge>[];
+  private readonly ranks: (number[] | undefined)[] = [];
 
   constructor(
     readonly grid: GridWorkbook,
@@ -82,6 +77,23 @@ export class LabelIndex {
   /** The non-empty cells of a row, left to right. */
   rowCells(sheet: number, row: number): readonly GridCell[] {
     return this.rows[sheet]?.get(row) ?? [];
+  }
+
+  /**
+   * How many non-empty rows of the sheet come before this row: distances in published text are counted in rows that
+   * hold something, since a table written a cell per line leaves its consumed lines empty.
+   */
+  rowRank(sheet: number, row: number): number {
+    let ranks = this.ranks[sheet];
+    if (!ranks) ranks = this.ranks[sheet] = [...(this.rows[sheet]?.keys() ?? [])].sort((a, b) => a - b);
+    let lo = 0;
+    let hi = ranks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranks[mid]! < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The merge whose top-left cell is here, if any. */

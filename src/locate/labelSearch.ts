@@ -18,7 +18,7 @@ import { cellKey, leafColumns, leafRows, tableNumeral, type CellKey } from '../f
 import { labelTruncationOf, normaliseLabel } from '../formats/labels.js';
 import type { BlockDef, HeaderNode, TableDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
-import type { GridCell, GridSheet } from '../grid/grid.js';
+import { gridIndex, type GridCell, type GridSheet } from '../grid/grid.js';
 import { cellText, type Hit, type LabelIndex } from './labelIndex.js';
 import { findingSheet, placeRef, tableTitle, type Placement } from './location.js';
 
@@ -121,6 +121,25 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
         });
         continue;
       }
+      const slotted = ctx.sequential ? explicitSlots(sheet, at, columns) : undefined;
+      if (slotted === 'ambiguous') {
+        findings.push({
+          code: 'ROW_POSITIONS_AMBIGUOUS',
+          severity: 'error',
+          file: grid.source.file,
+          ...where,
+          cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
+          keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
+          message:
+            `${title}${rowName(block, row)}中有空栏，但栏数与该表的 ${columns.length} 列（${columns.map((c) => `“${c.label}”`).join('、')}）对不上` +
+            `（空栏可能被合并或省略），无法确定各数值属于哪一列，该行数据未读取（未作任何推测）。`,
+        });
+        continue;
+      }
+      if (slotted) {
+        columns.forEach((column, i) => placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: slotted[i]! }));
+        continue;
+      }
       const values = valuesInOrder(ctx.index.rowCells(found.sheet, at.row), at.col, columns);
       if (values) {
         columns.forEach((column, i) => placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: values[i]!.col }));
@@ -185,7 +204,10 @@ function searchLabelledBlock(ctx: SearchContext, table: TableDef, block: BlockDe
       let last = start;
       let lastIndex = i;
       for (let j = i + 1; j < leaves.length; j++) {
-        const next = inSheet[j]!.find((h) => h.row > last.row && h.row <= last.row + maxRowGap * (j - lastIndex));
+        const within = maxRowGap * (j - lastIndex);
+        const next = inSheet[j]!.find(
+          (h) => h.row > last.row && (ctx.sequential ? ctx.index.rowRank(sheet, h.row) - ctx.index.rowRank(sheet, last.row) : h.row - last.row) <= within,
+        );
         if (!next) continue;
         chain[j] = next;
         count += 1;
@@ -323,4 +345,50 @@ function valuesInOrder(cells: readonly GridCell[], labelCol: number, columns: re
     i += span;
   }
   return picked;
+}
+
+/**
+ * A text row whose empty fields are cells the text shows (`一、本年新收… | 0 | | | | | | 0 |`): each field after the
+ * label is one cell, an empty one a blank value at its position. Empty fields beyond the row's cells are the table's
+ * width (after the values) or the label's merged columns (before them), trimmed only where that is the one reading.
+ * Returns the column of each leaf column's value, 'ambiguous' when the empty fields make positions uncertain (the row
+ * is then refused), or undefined when the row has no empty field (the in-order reading applies).
+ */
+function explicitSlots(sheet: GridSheet, label: Hit, columns: readonly HeaderNode[]): number[] | 'ambiguous' | undefined {
+  if (!sheet.explicitFields?.has(label.row)) return undefined;
+  const width = sheet.lineWidths?.get(label.row) ?? 0;
+  const slots: { col: number; empty: boolean; text: string }[] = [];
+  for (let col = label.col + 1; col < width; col++) {
+    const text = cellText(sheet.cells.get(gridIndex(label.row, col))).trim();
+    slots.push({ col, empty: text === '', text });
+  }
+  if (!slots.some((s) => s.empty)) return undefined;
+  const spans = columns.map((c) => c.span ?? 1);
+  const spanSum = spans.reduce((a, b) => a + b, 0);
+  const lead = slots.findIndex((s) => !s.empty);
+  // every field empty: blanks at their positions only when there is exactly one field per column
+  if (lead === -1) return slots.length === columns.length ? slots.map((s) => s.col) : 'ambiguous';
+  let trail = 0;
+  while (slots[slots.length - 1 - trail]!.empty) trail++;
+  for (const count of [...new Set([columns.length, spanSum])]) {
+    const extra = slots.length - count;
+    let kept: typeof slots | undefined;
+    if (extra === 0) kept = slots;
+    else if (extra > 0 && trail === 0 && extra <= lead) kept = slots.slice(extra);
+    else if (extra > 0 && lead === 0 && extra <= trail) kept = slots.slice(0, count);
+    else if (extra > 0 && extra === lead + trail) kept = slots.slice(lead, slots.length - trail);
+    if (!kept) continue;
+    if (count === columns.length) return kept.map((s) => s.col);
+    // merged value columns (table 二's 本年处理决定数量 over three): the first field holds the value, the rest are empty
+    const cols: number[] = [];
+    let i = 0;
+    for (const span of spans) {
+      const group = kept.slice(i, i + span);
+      if (group.slice(1).some((s) => !s.empty && s.text !== group[0]!.text)) return 'ambiguous';
+      cols.push(group[0]!.col);
+      i += span;
+    }
+    return cols;
+  }
+  return 'ambiguous';
 }

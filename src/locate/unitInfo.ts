@@ -4,6 +4,7 @@
  * (`嵩县科技和工业信息化局2020年政府信息公开工作年度报告`) and the statistics period sentence.
  */
 import { reportTitleSuffix } from '../formats/index.js';
+import { simplifyLabelChars } from '../formats/labelChars.js';
 import { normaliseLabel } from '../formats/labels.js';
 import type { Finding } from '../findings/finding.js';
 import { gridCell, type GridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
@@ -78,6 +79,9 @@ function yearOf(v: FieldValue): number | undefined {
 }
 
 const titlePattern = new RegExp(`^(.+?)(\\d{4})${reportTitleSuffix.replace(/^年/, '年度?')}$`);
+/** `2022年度某某镇人民政府政府信息公开工作年度报告`: the year before the unit */
+const suffixLength = reportTitleSuffix.length - 1;
+const yearFirstTitlePattern = new RegExp(`^(\\d{4})年度?(.+?)${reportTitleSuffix.replace(/^年/, '')}$`);
 const periodPattern = /(\d{4})年1月1日(?:起)?至(\d{4})年12月31日/;
 
 export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): StatedInfo {
@@ -140,11 +144,17 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
         if (typeof cell.value === 'number') continue;
         const text = cellText(cell).normalize('NFKC').replace(/\s+/g, '');
         if (!titleSeen) {
-          const m = titlePattern.exec(text);
-          if (m) {
+          const simplified = simplifyLabelChars(text);
+          const m = titlePattern.exec(simplified);
+          const y = m ? undefined : yearFirstTitlePattern.exec(simplified);
+          if (m || y) {
             titleSeen = true;
-            unit.name ??= m[1];
-            years.push({ year: Number(m[2]), where: `标题（${placeRef(grid, sheet, cell.row, cell.col)}）` });
+            // the unit as the title writes it (not simplified): only the fixed words around it are matched loosely
+            // the unit as the title writes it: the fixed words around it were matched in simplified characters
+            const nameIn = (t: string) => (m ? t.slice(0, m[1]!.length) : t.slice(y![0]!.length - y![2]!.length - suffixLength, t.length - suffixLength));
+            const name = text.length === simplified.length ? nameIn(text) : nameIn(simplified);
+            unit.name ??= name;
+            years.push({ year: Number(m ? m[2] : y![1]), where: `标题（${placeRef(grid, sheet, cell.row, cell.col)}）` });
             continue;
           }
         }

@@ -1,0 +1,261 @@
+/**
+ * The layouts a published table takes once a web page is copied, scraped or printed to text, brought back to rows of
+ * fields (one row per table row) before the lines become a grid. Lines that already hold several fields (tabs, `|`)
+ * are left as they are; what changes is single-field lines:
+ *
+ * - one cell per line (`规章` / `0` / `0` / `0`), blank lines between cells allowed: a row label's values are the
+ *   value lines after it, up to the next label; a run of header labels becomes one header row, a run of values after
+ *   it (table 四) the row under it;
+ * - cells ending in ` |` (`规章 |`, `0 |`, and `|` alone for an empty cell), or cells separated by lone `|` lines (two
+ *   separators in a row enclose an empty cell): the same, with the empty cells kept at their positions;
+ * - a label followed by space-separated numbers (`规章 0 0 0`, PDF viewers) and header labels separated by spaces;
+ * - digits glued to a label (`规章000`): split only when each digit must be one cell (as many digits as the row has
+ *   cells, in every format); otherwise the digits stay one field, and locate reads or refuses the row by its count;
+ * - a label split over two or three lines (`（三）` / `不予公开`).
+ *
+ * Which lines are labels comes from the definitions (`labelVocabulary`), never from guessing at prose. A field is
+ * never invented: an empty field appears only where the text has an explicit empty cell. The row of every field is
+ * the line of its row label (or of its first value), so provenance still names a line of the file.
+ */
+import { labelKey } from '../formats/labels.js';
+import { labelVocabulary, type LabelVocabulary } from '../formats/vocabulary.js';
+
+/** One line's fields; `null` for a line whose content moved to another row. */
+export type LineFields = string[] | null;
+
+interface Token {
+  line: number;
+  text: string;
+  /** an explicit cell (`x |`, `|`, or a chunk between `|` separators): empty text is an empty cell */
+  explicit: boolean;
+}
+
+const numberToken = /^[+-]?[0-9０-９][0-9０-９,，.．]*(?:件|项|个|万元|元)?$/;
+const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
+
+const isValueText = (t: string): boolean => numberToken.test(t) || markToken.test(t);
+
+/** `fields` per line (as the line splitter found them) → the same lines with single-field layouts made into rows. */
+export function restructureLines(fields: readonly string[][], barLines: ReadonlySet<number>): LineFields[] {
+  const vocab = labelVocabulary();
+  const out: LineFields[] = fields.map((f) => [...f]);
+  // lines that are one field: the material of the per-line layouts
+  const single = (i: number) => fields[i]!.length <= 1;
+  const separatorStyle = isSeparatorStyle(fields, barLines);
+  let i = 0;
+  while (i < fields.length) {
+    if (!single(i)) {
+      i++;
+      continue;
+    }
+    // a run of single-field lines up to the next multi-field line
+    let j = i;
+    while (j < fields.length && single(j)) j++;
+    const tokens = tokensOf(fields, barLines, i, j, separatorStyle);
+    assemble(tokens, out, vocab);
+    i = j;
+  }
+  return out;
+}
+
+/** Lone `|` lines between cells with no cell ending in `|` of its own: `|` separates, it is not an empty cell. */
+function isSeparatorStyle(fields: readonly string[][], barLines: ReadonlySet<number>): boolean {
+  let lone = 0;
+  let terminated = 0;
+  for (const line of barLines) {
+    const f = fields[line]!;
+    if (f.length !== 1) continue;
+    if (f[0]!.trim() === '') lone++;
+    else terminated++;
+  }
+  return lone > 0 && terminated === 0;
+}
+
+function tokensOf(fields: readonly string[][], barLines: ReadonlySet<number>, from: number, to: number, separatorStyle: boolean): Token[] {
+  const tokens: Token[] = [];
+  if (separatorStyle) {
+    // chunks between lone `|` lines; content lines of a chunk are cells of their own unless the chunk is empty
+    let sawSeparator = false;
+    let chunkHasContent = false;
+    for (let line = from; line < to; line++) {
+      const text = (fields[line]![0] ?? '').trim();
+      if (barLines.has(line) && text === '') {
+        if (sawSeparator && !chunkHasContent) tokens.push({ line, text: '', explicit: true });
+        sawSeparator = true;
+        chunkHasContent = false;
+        continue;
+      }
+      if (text === '') continue;
+      tokens.push({ line, text, explicit: sawSeparator });
+      chunkHasContent = true;
+    }
+    return tokens;
+  }
+  for (let line = from; line < to; line++) {
+    const text = (fields[line]![0] ?? '').trim();
+    const bar = barLines.has(line);
+    if (text === '' && !bar) continue;
+    tokens.push({ line, text, explicit: bar });
+  }
+  return tokens;
+}
+
+type Kind = 'row' | 'header' | 'value' | 'empty' | 'other';
+
+function kindOf(t: Token, vocab: LabelVocabulary): Kind {
+  if (t.text === '') return t.explicit ? 'empty' : 'other';
+  if (isValueText(t.text)) return 'value';
+  const key = labelKey(t.text);
+  if (vocab.rows.has(key)) return 'row';
+  if (vocab.headers.has(key)) return 'header';
+  return 'other';
+}
+
+function assemble(tokens: Token[], out: LineFields[], vocab: LabelVocabulary): void {
+  // first the tokens that are whole rows or several fields by themselves
+  const expanded: (Token & { fields?: string[] })[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const split = splitInline(t.text, vocab);
+    if (split) {
+      out[t.line] = split;
+      expanded.push({ ...t, fields: split });
+      continue;
+    }
+    // a label over two or three lines
+    let joined: Token | undefined;
+    const kind = kindOf(t, vocab);
+    if (kind === 'row' && unclosedBracket(t.text)) {
+      // the rest of a wrapped label (`（二）部分公开（区分处理的，` / `只计这一情形，不计其他情形）`) belongs to it
+      let text = t.text;
+      let n = 1;
+      while (n <= 2 && k + n < tokens.length && kindOf(tokens[k + n]!, vocab) === 'other' && labelKey(text + tokens[k + n]!.text) === labelKey(t.text)) {
+        text += tokens[k + n]!.text;
+        out[tokens[k + n]!.line] = null;
+        n++;
+      }
+      if (n > 1) {
+        out[t.line] = [text];
+        joined = { ...t, text };
+        k += n - 1;
+      }
+    } else if (kind === 'other' && t.text.length <= 40) {
+      for (let n = 2; n <= 3 && k + n - 1 < tokens.length; n++) {
+        const parts = tokens.slice(k, k + n);
+        if (parts.some((p) => p.text === '' || isValueText(p.text))) break;
+        const text = parts.map((p) => p.text).join('');
+        const candidate = { line: t.line, text, explicit: t.explicit };
+        const kind = kindOf(candidate, vocab);
+        const inline = kind === 'other' ? splitInline(text, vocab) : undefined;
+        if (kind === 'row' || kind === 'header' || inline) {
+          parts.slice(1).forEach((p) => (out[p.line] = null));
+          out[t.line] = inline ?? [text];
+          joined = { ...candidate, ...(inline ? { fields: inline } : {}) };
+          k += n - 1;
+          break;
+        }
+      }
+    }
+    expanded.push(joined ?? t);
+  }
+  // then rows from runs: a row label takes the values after it; a run of headers becomes one row
+  let k = 0;
+  while (k < expanded.length) {
+    const t = expanded[k]!;
+    if (t.fields) {
+      k++;
+      continue;
+    }
+    const kind = kindOf(t, vocab);
+    if (kind === 'row') {
+      const values: string[] = [];
+      let m = k + 1;
+      while (m < expanded.length && !expanded[m]!.fields && ['value', 'empty'].includes(kindOf(expanded[m]!, vocab))) {
+        values.push(expanded[m]!.text);
+        out[expanded[m]!.line] = null;
+        m++;
+      }
+      out[t.line] = [t.text, ...values];
+      k = m;
+      continue;
+    }
+    if (kind === 'header') {
+      const labels: string[] = [t.text];
+      let m = k + 1;
+      while (m < expanded.length && !expanded[m]!.fields && kindOf(expanded[m]!, vocab) === 'header') {
+        labels.push(expanded[m]!.text);
+        out[expanded[m]!.line] = null;
+        m++;
+      }
+      out[t.line] = labels;
+      // values right after a header run (table 四's single row) go on the row under it
+      const values: string[] = [];
+      const start = m;
+      while (m < expanded.length && !expanded[m]!.fields && ['value', 'empty'].includes(kindOf(expanded[m]!, vocab))) {
+        values.push(expanded[m]!.text);
+        out[expanded[m]!.line] = null;
+        m++;
+      }
+      if (values.length > 0) {
+        const target = out[t.line + 1] === null || (out[t.line + 1]?.every((f) => f.trim() === '') ?? false) ? t.line + 1 : expanded[start]!.line;
+        out[target] = values;
+      }
+      k = m;
+      continue;
+    }
+    if (kind === 'value' || kind === 'empty') {
+      // values with no label before them in this run: one row of their own
+      const values: string[] = [];
+      let m = k;
+      while (m < expanded.length && !expanded[m]!.fields && ['value', 'empty'].includes(kindOf(expanded[m]!, vocab))) {
+        values.push(expanded[m]!.text);
+        out[expanded[m]!.line] = null;
+        m++;
+      }
+      if (values.length > 1 || kind === 'value') out[t.line] = values;
+      k = m;
+      continue;
+    }
+    k++;
+  }
+}
+
+/**
+ * One line that holds a whole row or header by itself: a row label and space-separated values, a row label with digits
+ * glued to it, header labels separated by spaces, or numbers separated by spaces.
+ */
+function splitInline(text: string, vocab: LabelVocabulary): string[] | undefined {
+  const t = text.replace(/[\u00a0\u3000]/g, ' ').trim();
+  if (!/\S\s+\S/.test(t)) return glued(t, vocab);
+  const words = t.split(/\s+/);
+  if (words.every(isValueText)) return words;
+  // label + values: the longest tail of values after a label the definitions know
+  let tail = words.length;
+  while (tail > 0 && isValueText(words[tail - 1]!)) tail--;
+  if (tail < words.length && tail > 0) {
+    const label = words.slice(0, tail).join(' ');
+    if (vocab.rows.has(labelKey(label))) return [label, ...words.slice(tail)];
+    return undefined;
+  }
+  // header labels separated by spaces (each word a header, or the whole line one label with spaces in it)
+  if (vocab.rows.has(labelKey(t)) || vocab.headers.has(labelKey(t))) return undefined;
+  if (words.every((w) => vocab.headers.has(labelKey(w)))) return words;
+  return glued(t, vocab);
+}
+
+function glued(t: string, vocab: LabelVocabulary): string[] | undefined {
+  const m = /^(.*[^\d\s.,，．])(\d+)$/.exec(t);
+  if (!m) return undefined;
+  const counts = vocab.rows.get(labelKey(m[1]!));
+  if (!counts || counts.size === 0) return undefined;
+  const digits = m[2]!;
+  // as many single digits as the row has cells, and no format where the row is one cell that could hold them all
+  if (digits.length > 1 && counts.has(digits.length) && !counts.has(1)) return [m[1]!, ...digits];
+  return [m[1]!, digits];
+}
+
+/** `（二）部分公开（区分处理的，`: a label whose bracketed note goes on on the next line. */
+function unclosedBracket(text: string): boolean {
+  const t = text.normalize('NFKC');
+  return t.split('(').length > t.split(')').length;
+}
