@@ -26,3 +26,9 @@ export { renderReport, type RenderFormat } from './render/renderReport.js';
 
 // the use cases
 export * from './app/index.js';
+
+// feedback to units: marked-up copies, the 审核意见 workbook, the roster-wide 审核情况
+export { writeFeedbackCopy, type FeedbackInput, type FeedbackCopyOptions, type FeedbackCopyResult, type FeedbackCopyKind } from './feedback/feedbackCopy.js';
+export { writeFeedbackFolder, copyNameFor, type FeedbackFileInput, type FeedbackFolderOptions, type FeedbackFolderResult } from './feedback/feedbackFolder.js';
+export { feedbackSummaryWorkbook, feedbackSummaryName, type FeedbackSummaryEntry, type FeedbackSummaryOptions } from './feedback/summary.js';
+export { feedbackResult, feedbackCounts, feedbackResultLabel, feedbackSheetName, type FeedbackResult, type FeedbackCounts } from './feedback/opinion.js';

@@ -10,6 +10,8 @@ import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../co
 import type { Finding } from '../findings/finding.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { readReport } from '../io/readReport.js';
+import { ownFileCode } from '../feedback/ownFiles.js';
+import { writeFeedbackFolder, type FeedbackFolderResult } from '../feedback/feedbackFolder.js';
 import type { Report } from '../report/report.js';
 import { checkReport } from '../check/checkReport.js';
 import { exitCodeFor, type CheckedFile } from '../check/present.js';
@@ -21,14 +23,20 @@ export interface CheckFilesOptions {
   maxWarnings?: number;
   batch?: Omit<BatchOptions, 'onResult'>;
   onResult?: (file: CheckedFile, done: number, total: number) => void;
+  /** write a marked-up 审核意见 copy of every file and 审核情况.xlsx into `dir` (`--feedback DIR`) */
+  feedback?: { dir: string; force?: boolean; checkedAt?: Date };
 }
 
 export interface CheckFilesResult {
   files: CheckedFile[];
+  /** nianbao's own feedback files found among the inputs (an untouched 审核意见 copy, 审核情况), not checked */
+  skipped: { file: string; message: string }[];
   /** how many files could be read at all */
   readCount: number;
   /** 0 no errors (and warnings within `maxWarnings`), 1 errors in the data, 2 nothing could be read */
   exitCode: 0 | 1 | 2;
+  /** what `feedback` wrote */
+  feedback?: FeedbackFolderResult;
 }
 
 /** Last year's data: one unit's report, or a summary with one row per unit. */
@@ -62,6 +70,7 @@ function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile
   return {
     file: r.file,
     ...(report.unit.name ? { unit: report.unit.name } : {}),
+    ...(report.unit.code ? { unitCode: report.unit.code } : {}),
     format: report.format,
     reportYear: report.reportYear,
     readable: true,
@@ -75,16 +84,29 @@ export async function checkFiles(inputs: readonly string[], o: CheckFilesOptions
     throw new InputError('NO_INPUT_FILES', `在 ${inputs.join('、')} 中没有找到可检查的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
   }
   const previous = o.previous ? await loadPrevious(o.previous) : undefined;
-  const checked: CheckedFile[] = new Array(files.length);
+  const checked: (CheckedFile | undefined)[] = new Array(files.length);
+  const skipped: CheckFilesResult['skipped'] = [];
   await readAndCheckMany(files, {
     ...o.batch,
     collect: false,
     onResult: (r, i, done, total) => {
+      if (!r.ok && r.error?.code === ownFileCode) {
+        skipped.push({ file: r.file, message: r.error.message });
+        return;
+      }
       checked[i] = checkedFile(r, previous);
       o.onResult?.(checked[i]!, done, total);
     },
   });
-  const readCount = checked.filter((c) => c.readable).length;
-  const exitCode = readCount === 0 ? 2 : exitCodeFor(checked.flatMap((f) => f.findings), o.maxWarnings);
-  return { files: checked, readCount, exitCode };
+  const kept = checked.filter((c): c is CheckedFile => c !== undefined);
+  const readCount = kept.filter((c) => c.readable).length;
+  const exitCode = readCount === 0 ? 2 : exitCodeFor(kept.flatMap((f) => f.findings), o.maxWarnings);
+  const feedback = o.feedback
+    ? await writeFeedbackFolder(o.feedback.dir, kept, {
+        inputs: files,
+        ...(o.feedback.force ? { force: true } : {}),
+        ...(o.feedback.checkedAt ? { checkedAt: o.feedback.checkedAt } : {}),
+      })
+    : undefined;
+  return { files: kept, skipped, readCount, exitCode, ...(feedback ? { feedback } : {}) };
 }

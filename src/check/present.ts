@@ -12,6 +12,8 @@ import type { CheckOutput, FileStatus } from './jsonOutput.js';
 export interface CheckedFile {
   file: string;
   unit?: string;
+  /** 统一社会信用代码, when the file states it */
+  unitCode?: string;
   format?: FormatId;
   reportYear?: number | null;
   /** false when the file could not be read at all (its findings say why) */

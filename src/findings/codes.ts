@@ -40,6 +40,7 @@ export const nonRuleCodes: readonly CodeEntry[] = [
   { code: 'HTML_TABLE_TOO_LARGE', severity: 'error', stage: 'file', description: '网页中的表格行列数超过上限，未读取。' },
   { code: 'NOT_A_REPORT', severity: 'error', stage: 'file', description: 'JSON 文件不是 nianbao 导出的报告数据。' },
   { code: 'TIMEOUT', severity: 'error', stage: 'file', description: '读取该文件超过时间上限，已跳过（文件可能过大或已损坏）。' },
+  { code: 'OWN_FEEDBACK_FILE', severity: 'info', stage: 'file', description: '这是 nianbao 生成的审核意见副本（单位尚未修改）或审核情况表，不是报送材料：检查和汇总时跳过。' },
   { code: 'WORKER_CRASHED', severity: 'error', stage: 'file', description: '读取该文件时处理进程异常退出，已跳过（文件可能过大或已损坏）。' },
   // reading the tables
   { code: 'TABLE_NOT_FOUND', severity: 'error', stage: 'reading', description: '找不到某张统计表（按表头和行标签都找不到）：请确认三张表都在工作簿或报告中。' },

@@ -49,7 +49,7 @@ interface Relationship {
 
 export interface LeanReadOptions {
   limits?: SheetLimits;
-  omitSheets?: OmitSheets;
+  omitSheets?: OmitSheets | readonly OmitSheets[];
 }
 
 /**
@@ -61,10 +61,20 @@ export interface OmitSheets {
   when: string;
 }
 
-/** The sheets of `sheets` to leave out under `omit` (none unless the marker sheet is there). */
-export function omittedSheets<T extends { name: string }>(sheets: readonly T[], omit: OmitSheets | undefined): ReadonlySet<string> | undefined {
-  if (!omit || !sheets.some((s) => s.name === omit.when)) return undefined;
-  return new Set(omit.names.filter((n) => n !== omit.when));
+/** The sheets of `sheets` to leave out under each rule whose marker sheet is there (the marker itself is left out only when named). */
+export function omittedSheets<T extends { name: string }>(
+  sheets: readonly T[],
+  omit: OmitSheets | readonly OmitSheets[] | undefined,
+): ReadonlySet<string> | undefined {
+  if (!omit) return undefined;
+  const rules: readonly OmitSheets[] = Array.isArray(omit) ? omit : [omit as OmitSheets];
+  let out: Set<string> | undefined;
+  for (const rule of rules) {
+    if (!sheets.some((s) => s.name === rule.when)) continue;
+    out ??= new Set();
+    for (const name of rule.names) out.add(name);
+  }
+  return out;
 }
 
 export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOptions = {}): GridWorkbook {

@@ -30,7 +30,7 @@ export interface ReadWorkbookOptions {
   sheetLimits?: Partial<SheetLimits>;
   convert?: ConvertOptions;
   /** sheets to leave out of the grid when the workbook has a given sheet (default: every sheet is read) */
-  omitSheets?: OmitSheets;
+  omitSheets?: OmitSheets | readonly OmitSheets[];
 }
 
 export type ReadWorkbookResult =

@@ -3,7 +3,7 @@
  * (.txt, .md) and web pages (.html, .htm) are read here; workbooks go through the workbook reader; a Report saved
  * as JSON is schema-checked. Failures come back as a code and a Chinese sentence naming the file, never as a throw.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GridWorkbook } from '../grid/grid.js';
 import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
@@ -13,6 +13,8 @@ import { reportFromGrid } from '../report/fromGrid.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import { instructionsSheetName } from '../template/infoSheets.js';
 import { metadataSheetName } from '../template/metadata.js';
+import { feedbackMarkerSheetName, feedbackSheetName } from '../feedback/opinion.js';
+import { markerFields, ownFileCode, ownFileKind, ownFileMessage } from '../feedback/ownFiles.js';
 
 export type ReadReportResult = { ok: true; report: Report } | { ok: false; message: string; code: string };
 
@@ -24,9 +26,16 @@ const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.x
 
 /**
  * In a workbook made from our template (it has the metadata sheet) the instructions sheet is our own text: no value,
- * label or unit field is read from it, so it is not read at all.
+ * label or unit field is read from it, so it is not read at all. Likewise the 审核意见 sheet of a marked-up copy
+ * (it has our feedback marker sheet): our own words about the unit's cells are never data. A sheet of that name in
+ * a workbook without the marker is the unit's and is read like any other.
  */
-const workbookOptions: ReadWorkbookOptions = { omitSheets: { names: [instructionsSheetName], when: metadataSheetName } };
+const workbookOptions: ReadWorkbookOptions = {
+  omitSheets: [
+    { names: [instructionsSheetName], when: metadataSheetName },
+    { names: [feedbackSheetName], when: feedbackMarkerSheetName },
+  ],
+};
 
 const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
 
@@ -84,9 +93,21 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
   return { ok: true, report: result.data };
 }
 
-export async function readReport(file: string): Promise<ReadReportResult> {
+export interface ReadReportOptions {
+  /** read a nianbao feedback copy even while it is untouched (by default it is skipped as our own output) */
+  acceptOwnCopies?: boolean;
+}
+
+export async function readReport(file: string, o: ReadReportOptions = {}): Promise<ReadReportResult> {
   if (path.extname(file).toLowerCase() === '.json') return readReportJson(file);
   const source = await readSource(file);
   if (!source.ok) return source;
+  const marker = markerFields(source.grid.sheets);
+  if (marker) {
+    // our marker sheet is never data; our own untouched copies and summaries are not submissions
+    const own = ownFileKind(marker, () => readFileSync(file));
+    if (own && !(o.acceptOwnCopies && own === 'untouchedCopy')) return fail(ownFileCode, ownFileMessage(path.basename(file), own));
+    source.grid.sheets = source.grid.sheets.filter((s) => s.name !== feedbackMarkerSheetName);
+  }
   return { ok: true, report: reportFromGrid(source.grid) };
 }
