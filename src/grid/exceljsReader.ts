@@ -4,6 +4,7 @@
  * test can hold the two to identical output.
  */
 import ExcelJS from 'exceljs';
+import { shiftFormula } from './sharedFormula.js';
 import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from './grid.js';
 import {
   defaultSheetLimits,
@@ -78,8 +79,8 @@ function gridCellOf(c: ExcelJS.Cell, date1904: boolean): GridCell | undefined {
   if (c.type === ExcelJS.ValueType.Formula) {
     // the model, not `value`: exceljs's `value` drops a cached result of 0
     const f = c.model as unknown as { formula?: string; sharedFormula?: string; result?: Scalar };
-    // a shared formula's followers refer to their master; the grid keeps the master's text for all of them
-    formula = f.formula ?? masterFormula(c, f.sharedFormula);
+    // a shared formula's followers refer to their master: each reads the master's text moved to where it is
+    formula = f.formula ?? followerFormula(c, f.sharedFormula);
     scalar = f.result;
     withoutResult = scalar === undefined || scalar === null || scalar === '';
     if (withoutResult) scalar = null;
@@ -106,8 +107,11 @@ function gridCellOf(c: ExcelJS.Cell, date1904: boolean): GridCell | undefined {
   return cell;
 }
 
-function masterFormula(c: ExcelJS.Cell, masterAddress: string | undefined): string {
+/** '' when the master cannot be found: still a formula (so a missing result is reported), never another cell's text. */
+function followerFormula(c: ExcelJS.Cell, masterAddress: string | undefined): string {
   if (!masterAddress) return '';
-  const master = c.worksheet.getCell(masterAddress).value as { formula?: string } | null;
-  return master?.formula ?? '';
+  const master = c.worksheet.getCell(masterAddress);
+  const text = (master.model as { formula?: string }).formula;
+  if (text === undefined) return '';
+  return shiftFormula(text, Number(c.row) - Number(master.row), Number(c.col) - Number(master.col));
 }

@@ -13,6 +13,7 @@
  * (strict OOXML, a namespace prefix, a missing part, an unknown cell type) raises `LeanReaderUnsupported`, and the
  * caller reads the file with exceljs instead; it never guesses.
  */
+import { shiftFormula } from './sharedFormula.js';
 import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from './grid.js';
 import {
   builtinNumberFormats,
@@ -434,7 +435,7 @@ function readSheet(
   let dataEnd = xml.lastIndexOf('</sheetData>');
   if (dataEnd < dataStart) dataEnd = dataStart; // <sheetData/>
 
-  let sharedFormulas: Map<string, string> | undefined;
+  let sharedFormulas: Map<string, { text: string; row: number; col: number }> | undefined;
   let row = -1;
   let col = -1;
   let rowCount = 0;
@@ -528,10 +529,14 @@ function readSheet(
         if (kind === 'shared') {
           const si = attrText(tag, 'si') ?? '';
           sharedFormulas ??= new Map();
-          // the master carries the text; the other cells of the range refer to it by `si`
-          if (text !== '') sharedFormulas.set(si, text);
-          else text = sharedFormulas.get(si) ?? '';
-          if (text === '') throw unsupported(`shared formula ${si} without a master`);
+          // the master carries the text; the other cells of the range refer to it by `si` and read it moved to
+          // where they are (sharedFormula.ts)
+          if (text !== '') sharedFormulas.set(si, { text, row, col });
+          else {
+            const master = sharedFormulas.get(si);
+            if (master === undefined) throw unsupported(`shared formula ${si} without a master`);
+            text = shiftFormula(master.text, row - master.row, col - master.col);
+          }
         }
         formula = text;
       } else if (nameLength === 2 && tag.is('is')) {

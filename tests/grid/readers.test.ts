@@ -146,9 +146,9 @@ describe('what the grid holds for a filled-in workbook', () => {
     expect(at(s, 'F5')).toMatchObject({ value: true, text: 'TRUE' });
     expect(at(s, 'G5')?.value).toBe('A & B < C > "D" \'E\'');
     expect(at(s, 'D2')?.value).toBe('自然人（个人）'); // rich text runs joined
-    // a shared formula: every cell of the range is a formula with the master's text and its own cached result
-    expect(at(s, 'D8')).toMatchObject({ value: 4, formula: 'C7*2' });
-    expect(at(s, 'D9')).toMatchObject({ value: 6, formula: 'C7*2' });
+    // a shared formula: every cell of the range is a formula with its own (moved) text and its own cached result
+    expect(at(s, 'D8')).toMatchObject({ value: 4, formula: 'C8*2' });
+    expect(at(s, 'D9')).toMatchObject({ value: 6, formula: 'C9*2' });
     expect(at(s, 'E7')).toMatchObject({ value: 46022, text: '2025-12-31', numberFormat: 'yyyy-mm-dd' });
     expect(at(s, 'F7')).toMatchObject({ value: 0.125, text: '12.5%' });
     expect(at(s, 'G7')).toMatchObject({ value: 1234.5678, numberFormat: '0.0000' });
