@@ -48,12 +48,12 @@ export async function links(dataDir: string): Promise<Map<string, string>> {
 
 export const tokenOf = (url: string): string => url.split('#')[1]!;
 
-export async function submit(base: string, token: string, file: string | Buffer, name = 'upload.xlsx', extra: Record<string, string> = {}): Promise<Response> {
+export async function submit(base: string, token: string, file: string | Buffer, name = 'upload.xlsx', extra: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   const form = new FormData();
   const bytes = typeof file === 'string' ? await readFile(file) : file;
   form.append('file', new Blob([bytes]), name);
   for (const [k, v] of Object.entries(extra)) form.append(k, v);
-  return fetch(`${base}/api/v1/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  return fetch(`${base}/api/v1/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form, ...(signal ? { signal } : {}) });
 }
 
 export async function get(base: string, token: string, p: string): Promise<Response> {
