@@ -202,7 +202,7 @@ async function showVersion() {
   const box = $('#detail');
   box.hidden = false;
   const note = el('input', { id: 'return-note', placeholder: '退回原因（单位会看到）', size: '50' });
-  $('#detail-body').replaceChildren(
+  $('#detail-body').replaceChildren(...[
     el('p', {}, el('b', {}, v.unit.name), ' 第 ' + v.version + ' 版 ', statusBadge(v.status, v.statusLabel), ' ', time(v.receivedAt), ' ', el('span', { class: 'muted' }, 'SHA-256 ' + v.sha256)),
     v.explanation ? el('p', {}, '情况说明：', v.explanation) : null,
     v.returnedNote ? el('p', {}, '退回说明：', v.returnedNote) : null,
@@ -211,7 +211,7 @@ async function showVersion() {
       el('button', { id: 'return', onclick: async () => {
         try { await api(base + '/return', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note: note.value }) }); await refresh(); await showVersion(); }
         catch (e) { showError(e); }
-      } }, '退回')));
+      } }, '退回'))].filter(Boolean));
 }
 async function pollJob() {
   const j = await api('/api/v1/consolidate');

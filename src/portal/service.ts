@@ -170,7 +170,8 @@ export class Portal {
       const displayName = `${safeFileNamePart(unit.name) || '单位'}${extensionFor(kind)}`;
       const file = path.join(dir, displayName);
       writeFileSync(file, bytes);
-      findings = this.judge(await readAndCheck(file), unit, clientName).map((f) => ({ ...f, file: displayName }));
+      // the messages name the file as it was handed over: the unit sees its own name, never a server path
+      findings = this.judge(await readAndCheck(file), unit, clientName).map((f) => ({ ...f, file: displayName, message: f.message.split(file).join(displayName) }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
