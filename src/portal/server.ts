@@ -3,12 +3,13 @@
  * call carries a token as `Authorization: Bearer …`; a unit token reaches only that unit's data, the admin token
  * only the office's calls. Handlers parse, call the Portal (service.ts) and answer; no rule lives here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { attachment, bearerToken, foreignOrigin, HttpError, readBody, readUpload, securityHeaders, sendError, sendJson } from '../web/http.js';
+import { bearerToken, foreignOrigin, HttpError, readBody, readUpload } from '../web/bearer.js';
+import { attachment, baseHeaders, sendError, sendJson } from '../web/respond.js';
 import { pageAssets } from './pages.js';
 import { statusLabel, type Portal, type UnitState } from './service.js';
 import type { Submission, Unit } from './store.js';
@@ -19,6 +20,9 @@ export interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
 }
+
+/** The pages load their script and style from this server only; nothing inline runs. */
+const pageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -87,7 +91,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
   const sendFile = (res: ServerResponse, s: Submission, unit: Unit): void => {
     const bytes = portal.store.readFile(s.sha256);
     const ext = s.kind === 'xls' ? '.xls' : s.kind === 'ods' ? '.ods' : '.xlsx';
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachment(`${unit.name}-第${s.version}版${ext}`), 'Content-Length': bytes.length });
+    res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachment(`${unit.name}-第${s.version}版${ext}`), 'Content-Length': bytes.length });
     res.end(bytes);
   };
 
@@ -99,7 +103,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
 
     const asset = assets.get(p === '/' ? '/index.html' : p === '/u' ? '/unit.html' : p === '/admin' ? '/admin.html' : p);
     if (m === 'GET' && asset) {
-      res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': Buffer.byteLength(asset.body) });
+      res.writeHead(200, { ...baseHeaders(), 'Content-Security-Policy': pageCsp, 'Content-Type': asset.type, 'Content-Length': Buffer.byteLength(asset.body) });
       res.end(asset.body);
       return;
     }
@@ -108,7 +112,13 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
     // ——— a unit's calls ———
     if (m === 'POST' && p === '/api/v1/submissions') {
       const unit = unitOf(req);
-      const upload = await readUpload(req, portal.maxUploadBytes);
+      const scratch = portal.store.tempDir();
+      let upload;
+      try {
+        upload = await readUpload(req, portal.maxUploadBytes, scratch);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
       const r = await portal.submit(unit, upload.bytes, upload.fileName, upload.fields.explanation);
       sendJson(res, 201, { status: r.status, statusLabel: r.statusLabel, version: r.version, findings: r.findings, submission: submissionJson(r.submission) });
       return;
@@ -130,7 +140,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
     if (m === 'GET' && p === '/api/v1/me/template') {
       const unit = unitOf(req);
       const bytes = await portal.unitTemplate(unit);
-      res.writeHead(200, { 'Content-Type': xlsxType, 'Content-Disposition': attachment(`${portal.o.year}年度政府信息公开工作年度报告统计表（${unit.name}）.xlsx`), 'Content-Length': bytes.length });
+      res.writeHead(200, { ...baseHeaders(), 'Content-Type': xlsxType, 'Content-Disposition': attachment(`${portal.o.year}年度政府信息公开工作年度报告统计表（${unit.name}）.xlsx`), 'Content-Length': bytes.length });
       res.end(bytes);
       return;
     }
@@ -190,7 +200,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
     if (m === 'GET' && p === '/api/v1/accepted.zip') {
       requireAdmin(req);
       const zip = portal.acceptedZip();
-      res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Disposition': attachment(`${portal.o.region}${portal.o.year}年度已报送统计表.zip`), 'Content-Length': zip.length });
+      res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/zip', 'Content-Disposition': attachment(`${portal.o.region}${portal.o.year}年度已报送统计表.zip`), 'Content-Length': zip.length });
       res.end(zip);
       return;
     }
@@ -206,7 +216,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       const file = portal.outputPath(name);
       if (!file) throw notFound();
       const bytes = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachment(name), 'Content-Length': bytes.length });
+      res.writeHead(200, { ...baseHeaders(), 'Content-Type': 'application/octet-stream', 'Content-Disposition': attachment(name), 'Content-Length': bytes.length });
       res.end(bytes);
       return;
     }
@@ -214,10 +224,9 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
   }
 
   return (req, res) => {
-    securityHeaders(res);
     if (foreignOrigin(req)) {
       req.resume();
-      sendError(res, new HttpError(403, 'FOREIGN_ORIGIN', '拒绝来自其他网站的请求。'));
+      sendError(res, 403, 'BAD_ORIGIN', `拒绝访问：来自其他网站（${req.headers.origin}）的请求不被接受。`);
       return;
     }
     route(req, res).catch((err: unknown) => {
@@ -228,11 +237,11 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       if (err instanceof HttpError) {
         // an upload refused before it was read: stop reading and close, so the client is not left sending
         if (err.status === 413) res.setHeader('Connection', 'close');
-        sendError(res, err);
+        sendError(res, err.status, err.code, err.message);
         return;
       }
       process.stderr.write(`门户内部错误：${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      sendError(res, new HttpError(500, 'INTERNAL', '服务器内部错误，已记录；请稍后重试或联系汇总单位。'));
+      sendError(res, 500, 'INTERNAL', '服务器内部错误，已记录；请稍后重试或联系汇总单位。');
     });
   };
 }

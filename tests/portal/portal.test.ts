@@ -8,7 +8,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFiles } from '../../src/check/checkFiles.js';
+import { checkFiles } from '../../src/app/check.js';
 import { sha256 } from '../../src/portal/store.js';
 import type { RunningPortal } from '../../src/portal/start.js';
 import { zerosDeflated, zipOf } from '../helpers/craftedFiles.js';
@@ -194,10 +194,11 @@ describe('nianbao serve', () => {
 
     const post = await fetch(`${base}/api/v1/consolidate`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` } });
     expect(post.status).toBe(202);
-    let job: { state: string; outputs: string[]; done: number; total: number } = await post.json();
+    type Job = { state: string; outputs: string[]; done: number; total: number };
+    let job = (await post.json()) as Job;
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 100));
-      job = await (await get(base, admin, '/api/v1/consolidate')).json();
+      job = (await (await get(base, admin, '/api/v1/consolidate')).json()) as Job;
     }
     expect(job.state).toBe('done');
     expect(job.total).toBe(2);

@@ -4,7 +4,6 @@
  * (src/portal), prints where to find the links, and stops cleanly on Ctrl+C.
  */
 import type { CommandModule } from 'yargs';
-import { startPortal } from '../../portal/start.js';
 import { parseReportYear } from '../options.js';
 
 interface ServeArgs {
@@ -55,6 +54,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .example('nianbao serve --year 2025 --region 某某县 --roster 名单.xlsx --data 报送门户 --deadline 2026-01-31', '') as never,
   handler: async (a) => {
+    const { startPortal } = await import('../../portal/start.js');
     const running = await startPortal({
       year: a.year,
       region: a.region,
