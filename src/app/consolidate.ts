@@ -14,10 +14,13 @@ import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.
 import { writeCsv, csvPaths } from '../export/csv.js';
 import { writeJson } from '../export/json.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
-import { refuseOutputAmongInputs } from '../io/atomicWrite.js';
+import { OutputIsInputError, refuseOutputAmongInputs } from '../io/atomicWrite.js';
+import { checkOutputFiles, refuseExistingOutputs } from '../io/outputPaths.js';
+import { readReport } from '../io/readReport.js';
+import { isoCalendarDate } from '../report/chinaTime.js';
 import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
 import { readRoster } from '../consolidate/roster.js';
-import { decideSubmissions, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
+import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
 import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
 import { writeSummaryWorkbook } from '../consolidate/writeSummary.js';
@@ -34,6 +37,13 @@ export interface ConsolidateOptions {
   /** last year's summary workbook */
   previous?: string;
   excludeInvalid?: boolean;
+  /** overwrite outputs that exist (without it an existing output is refused before anything is read) */
+  force?: boolean;
+  /**
+   * the collecting office's own deadline, ISO `yyyy-MM-dd` (China Standard Time). Default: 1月31日 of the following
+   * year for units; summaries handed up (a county's to the city) are judged late only against a deadline given here.
+   */
+  deadline?: string;
   json?: string;
   csv?: string;
   /** the clock (generated-at time) */
@@ -81,15 +91,29 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   } catch (err) {
     throw new InputError('UNSUPPORTED_YEAR', err instanceof Error ? err.message : String(err));
   }
+  if (o.deadline !== undefined && isoCalendarDate(o.deadline) === undefined) {
+    throw new InputError('DEADLINE_INVALID', `截止日期“${o.deadline}”应写作 YYYY-MM-DD（北京时间的日期），例如 --deadline ${o.year + 1}-01-20。`);
+  }
   const outputs = [o.out, o.json, ...(o.csv ? Object.values(csvPaths(o.csv)) : [])].filter((p): p is string => !!p);
   // last year's summary and the roster are handed in too: an output over them is refused like one over a submission
   const companions = [o.previous, typeof o.roster === 'string' ? o.roster : undefined].filter((p): p is string => !!p);
   for (const out of outputs) refuseOutputAmongInputs(out, companions);
   const clash = outputs.find((p, i) => outputs.findIndex((q) => resolve(q) === resolve(p)) !== i);
   if (clash) throw new InputError('OUTPUTS_COLLIDE', `两个输出都指向 ${clash}（--out、--json、--csv 须各不相同），未写入任何文件。`);
-  const files = await collectInputs(o.inputs, outputs);
   if (o.out !== undefined && extname(o.out).toLowerCase() !== '.xlsx') {
     throw new InputError('OUTPUT_NOT_XLSX', `汇总表 ${o.out} 须以 .xlsx 结尾：汇总表是 Excel 工作簿（JSON、CSV 请用 --json、--csv 指定）。`);
+  }
+  // before anything is read: a folder that cannot be made, or outputs that exist, are said at once
+  await checkOutputFiles(outputs);
+  const skipped: string[] = [];
+  const files = await collectInputs(o.inputs, outputs, skipped);
+  await refuseExistingOutputs(outputs, o.force);
+  for (const file of skipped) {
+    // --force over a file found among the submissions: only one of nianbao's own summaries may be replaced
+    const read = await readReport(file).catch(() => undefined);
+    if (!read?.ok || !read.report.source.isSummary) {
+      throw new OutputIsInputError(`输出文件 ${file} 在要汇总的文件夹中，且不是 nianbao 生成的汇总表，可能是单位报送的材料；为避免覆盖，已拒绝写入。请换一个输出路径。`);
+    }
   }
   if (files.length === 0) throw new InputError('NO_INPUT_FILES', `在 ${o.inputs.join('、')} 中没有找到可汇总的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
 
@@ -170,6 +194,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     format: format.id,
     ...(roster ? { roster } : {}),
     ...(o.excludeInvalid ? { excludeInvalid: true } : {}),
+    ...(o.deadline ? { deadline: o.deadline } : {}),
   });
 
   const sum = new ReportSum(format);
@@ -231,6 +256,8 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     reportYear: o.year,
     generatedAt: now,
     excludeInvalid: !!o.excludeInvalid,
+    deadline: o.deadline ?? defaultDeadline(o.year),
+    deadlineGiven: o.deadline !== undefined,
     summary,
     tallies,
     disagreements: sum.disagreements,

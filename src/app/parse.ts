@@ -12,6 +12,7 @@ import { checkReport } from '../check/checkReport.js';
 import type { CheckedFile } from '../check/present.js';
 import { formatForYear, formats } from '../formats/index.js';
 import { refuseOutputAmongInputs, writeAtomically } from '../io/atomicWrite.js';
+import { checkOutputFiles, refuseExistingOutputs } from '../io/outputPaths.js';
 import { InputError } from '../io/inputError.js';
 import { readReport } from '../io/readReport.js';
 import type { Report } from '../report/report.js';
@@ -21,6 +22,8 @@ import { unreadableFinding } from './check.js';
 export interface ParseOptions {
   /** write into our template: a .xlsx path for one input (or an existing folder), a folder for several */
   out?: string;
+  /** overwrite an existing `out` (refused by default) */
+  force?: boolean;
   /** the report year when a report does not state it */
   year?: number;
 }
@@ -119,6 +122,13 @@ export async function parseFiles(inputs: readonly string[], o: ParseOptions = {}
       return refuse('OUTPUTS_COLLIDE', `${other} 和 ${r.file} 都会写入 ${target}（同一单位、同一年度），为避免相互覆盖，未写入任何文件。`);
     }
     seen.set(target, r.file);
+  }
+  try {
+    await checkOutputFiles(targets.map((t) => t.target));
+    await refuseExistingOutputs(targets.map((t) => t.target), o.force);
+  } catch (err) {
+    if (err instanceof InputError) return { ...result, refused: err, exitCode: 2 };
+    throw err;
   }
   // exceljs is loaded only when a template is written
   const { writeTemplate } = await import('../template/workbook.js');

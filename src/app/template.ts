@@ -17,6 +17,8 @@ export interface MakeTemplatesOptions {
   roster?: string | readonly RosterEntry[];
   region?: string;
   password?: string;
+  /** overwrite files of the same name in `outDir` (refused by default: a unit's filled return may carry that name) */
+  force?: boolean;
 }
 
 export interface MakeTemplatesResult {
@@ -35,6 +37,7 @@ export async function makeTemplates(o: MakeTemplatesOptions): Promise<MakeTempla
       ...(roster ? { roster } : {}),
       ...(o.region !== undefined ? { region: o.region } : {}),
       ...(o.password !== undefined ? { password: o.password } : {}),
+      ...(o.force ? { force: true } : {}),
     });
     return { written, ms: performance.now() - started };
   } catch (err) {

@@ -7,7 +7,7 @@
  * {
  *   "tool": "nianbao",
  *   "version": "0.1.0",                  // nianbao's version
- *   "generatedAt": "2026-01-20T08:00:00.000Z", // optional, ISO 8601
+ *   "generatedAt": "2026-01-20T16:00:00+08:00", // optional, ISO 8601 in China Standard Time
  *   "files": [
  *     {
  *       "file": "samples/2025/某局.xlsx",  // the path as the user gave it

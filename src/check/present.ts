@@ -2,6 +2,7 @@
  * Findings for people and for programs: readable Chinese text grouped by file (ANSI colour only when asked, i.e. on
  * a terminal), the documented JSON document (see `jsonOutput.ts`), and the exit code they imply.
  */
+import { chinaTimestamp } from '../report/chinaTime.js';
 import type { FormatId } from '../formats/types.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
@@ -106,7 +107,7 @@ export function findingsJson(groups: readonly CheckedFile[], o: { generatedAt?: 
   return {
     tool: 'nianbao',
     version,
-    ...(o.generatedAt ? { generatedAt: o.generatedAt.toISOString() } : {}),
+    ...(o.generatedAt ? { generatedAt: chinaTimestamp(o.generatedAt) } : {}),
     files: groups.map((g) => ({
       file: g.file,
       unit: g.unit ?? null,

@@ -57,6 +57,10 @@ export interface ConsolidationResult {
   reportYear: number;
   generatedAt: Date;
   excludeInvalid: boolean;
+  /** the units' deadline used, ISO date (CST) */
+  deadline: string;
+  /** true when the deadline was given (`--deadline`), not the default */
+  deadlineGiven: boolean;
   /** the region's totals: a Report with `source.isSummary` */
   summary: Report;
   tallies: Map<CellKey, KeyTally>;

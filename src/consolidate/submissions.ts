@@ -7,7 +7,8 @@
  *   the file name contains a roster unit's name (the longest such name, so 县财政局 beats 财政局);
  * - duplicate: two or more files for one unit are all listed with status `duplicate`; the totals count the unit once,
  *   from the file with the later 填报日期, else the later modification time, else the path that sorts last;
- * - late: 填报日期 after 1月31日 of the year after the report year; a flag (`late`), still counted;
+ * - late: 填报日期 after the deadline (`--deadline`, else 1月31日 of the following year for units; a summary handed up
+ *   is judged only against a given deadline); a flag (`late`), still counted;
  * - other format: a unit in the other official format (2019 tables in a 2021 summary) does NOT enter the totals,
  *   because its keys are not the summary's; it is listed with an error FORMAT_MISMATCH_IN_SUMMARY;
  * - not in roster: counted (the roster may be out of date; nothing handed in is dropped), with a warning;
@@ -17,7 +18,8 @@
  *   by default it is included, and the summary says so;
  * - without a roster every readable unit is included; duplicates are still found by code, else by name.
  */
-import { isAfter, isValid, parseISO } from 'date-fns';
+import { isValid, parseISO } from 'date-fns';
+import { chineseDate } from '../report/chinaTime.js';
 import type { FormatId } from '../formats/types.js';
 import { normaliseLabel } from '../formats/labels.js';
 import type { Finding } from '../findings/finding.js';
@@ -102,6 +104,12 @@ export interface SubmissionOptions {
   format: FormatId;
   roster?: readonly RosterUnit[];
   excludeInvalid?: boolean;
+  /**
+   * the collecting office's deadline (ISO date, CST), when given (`--deadline`). Without it, units are judged against
+   * 1月31日 of the following year and summaries (a county's, handed to the city) are not judged late at all: county
+   * governments publish by 3月31日, and only the collecting office knows its own date.
+   */
+  deadline?: string;
 }
 
 export interface SubmissionResult {
@@ -115,15 +123,16 @@ export const normaliseUnitName = (name: string): string => normaliseLabel(name).
 const normaliseCode = (code: string): string => code.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
-/** The deadline: 1月31日 of the year after the report year (条例第四十九条). */
-export function deadlineOf(reportYear: number): Date {
-  return new Date(reportYear + 1, 0, 31, 23, 59, 59);
+/** The units' deadline, ISO `yyyy-MM-dd` (CST): 1月31日 of the year after the report year (条例第四十九条). */
+export function defaultDeadline(reportYear: number): string {
+  return `${reportYear + 1}-01-31`;
 }
 
-export function isLate(filledDate: string | undefined, reportYear: number): boolean {
+/** 填报日期 (a CST calendar date) after the deadline (a CST calendar date): compared as dates, never as instants. */
+export function isLate(filledDate: string | undefined, deadline: string): boolean {
   if (!filledDate) return false;
   const d = parseISO(filledDate);
-  return isValid(d) && isAfter(d, deadlineOf(reportYear));
+  return isValid(d) && filledDate.slice(0, 10) > deadline;
 }
 
 function matchRoster(input: InputFile, roster: readonly RosterUnit[]): { unit?: RosterUnit; by: MatchedBy } {
@@ -227,7 +236,8 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
         });
       }
     }
-    base.late = isLate(input.filledDate, o.reportYear);
+    const deadline = o.deadline ?? (input.isSummary ? undefined : defaultDeadline(o.reportYear));
+    base.late = deadline !== undefined && isLate(input.filledDate, deadline);
     if (base.late) {
       findings.push({
         code: 'SUBMITTED_LATE',
@@ -236,7 +246,8 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
         cells: [],
         unit: base.unitName,
         actual: input.filledDate,
-        message: `文件 ${input.file}（${base.unitName}）的填报日期 ${input.filledDate} 晚于报送截止日期 ${o.reportYear + 1} 年 1 月 31 日。`,
+        expected: deadline,
+        message: `文件 ${input.file}（${base.unitName}）的填报日期 ${input.filledDate} 晚于报送截止日期 ${chineseDate(deadline!)}${o.deadline ? '（--deadline）' : ''}。`,
       });
     }
     if (input.format !== o.format) {

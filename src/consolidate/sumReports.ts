@@ -20,6 +20,7 @@ import { cellKey, cellSpecs, formats, splitCellKey, tableDef, tableNumeral, type
 import type { FormatDef, FormatId } from '../formats/types.js';
 import { valueKinds, type Report, type ReportValue, type UnitInfo, type ValueKind } from '../report/report.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
+import { chinaDate } from '../report/chinaTime.js';
 import type { Finding } from '../findings/finding.js';
 
 /** One unit's values in `cellSpecs(format)` order: the kind's index in `valueKinds`, and `scaled` (NaN when null). */
@@ -270,7 +271,7 @@ export class ReportSum {
       });
     }
     const unit: UnitInfo = { name: o.region, region: o.region };
-    if (o.generatedAt) unit.filledDate = isoDate(o.generatedAt);
+    if (o.generatedAt) unit.filledDate = chinaDate(o.generatedAt);
     return {
       format: this.format.id,
       reportYear: o.reportYear,
@@ -282,10 +283,6 @@ export class ReportSum {
   }
 }
 
-function isoDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** `表三 二、上年结转… / 自然人` — the Chinese name of a data point, from the definition. */
 export function describeKey(spec: CellSpec): string {

@@ -9,6 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { summarySheetNames } from '../locate/summaryMarks.js';
+import { beijingTime, chineseDate } from '../report/chinaTime.js';
 import { writeTableSheets } from '../template/tableSheet.js';
 import { writeBasicInfoSheet } from '../template/infoSheets.js';
 import { writeMetadataSheet } from '../template/metadata.js';
@@ -21,14 +22,7 @@ import { exportTables, type ExportTable } from '../export/table.js';
 
 export { summarySheetNames };
 
-/** `2026年2月10日 09:00:00（北京时间）`: clerks read local time, whatever zone the machine runs in. */
-export function beijingTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-  }).formatToParts(date);
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${p('year')}年${p('month')}月${p('day')}日 ${p('hour')}:${p('minute')}:${p('second')}（北京时间）`;
-}
+export { beijingTime };
 
 /** The metadata row that marks a workbook as a consolidated summary (read back by the template reader). */
 export const summaryMetadataKey = 'isSummary';
@@ -91,7 +85,7 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
     ['混在报送文件中的汇总表', c.summariesAmongUnits, '汇总表不与单位报表一起计入合计，见“报送情况”'],
     ['格式不符的文件', c.otherFormat, '使用另一版统计表，未计入合计'],
     ['不在名单内的单位', c.notInRoster, '已计入合计，请核实名单'],
-    ['逾期报送', c.late, `填报日期晚于 ${r.reportYear + 1} 年 1 月 31 日`],
+    ['逾期报送', c.late, `填报日期晚于 ${chineseDate(r.deadline)}${r.deadlineGiven ? '（--deadline）' : ''}`],
     ['未报送的名单内单位', c.missing, ''],
   ];
   for (const row of countRows) sheet.addRow(row);

@@ -4,9 +4,9 @@
  * shape of findings that `check --json` prints (`check/jsonOutput.ts`: files, each with its findings, and totals).
  * Written row by row.
  */
+import { chinaTimestamp } from '../report/chinaTime.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { formatISO } from 'date-fns';
 import type { ConsolidationResult } from '../consolidate/result.js';
 import { writeAtomically } from '../io/atomicWrite.js';
 import { detailColumns } from '../consolidate/detailColumns.js';
@@ -29,7 +29,7 @@ export async function writeJson(r: ConsolidationResult, path: string): Promise<v
       format: r.format.id,
       region: r.region,
       reportYear: r.reportYear,
-      generatedAt: formatISO(r.generatedAt),
+      generatedAt: chinaTimestamp(r.generatedAt),
       excludeInvalid: r.excludeInvalid,
       counts: r.counts,
       totals,

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { makeFolder } from './outputPaths.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './inputError.js';
 
@@ -17,7 +18,7 @@ export class OutputIsInputError extends InputError {
 }
 
 /** The canonical form of a path for comparison (symlinks resolved where the file exists). */
-function canonical(path: string): string {
+export function canonical(path: string): string {
   const abs = resolve(path);
   try {
     return realpathSync(abs);
@@ -41,8 +42,9 @@ export function refuseOutputAmongInputs(output: string, inputs: readonly string[
 export async function writeAtomically(path: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
   const folder = dirname(resolve(path));
   const tmp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // created level by level with a Chinese error: Node's recursive mkdir spins on some paths (under /proc)
+  await makeFolder(folder);
   try {
-    await mkdir(folder, { recursive: true });
     await write(tmp);
     await rename(tmp, path);
   } catch (err) {

@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { refuseOutputAmongInputs } from './atomicWrite.js';
+import { canonical, refuseOutputAmongInputs } from './atomicWrite.js';
 import { InputError } from './inputError.js';
 
 export { InputError };
@@ -26,11 +26,13 @@ async function scanFolder(folder: string, out: string[]): Promise<void> {
 
 /**
  * The input files: named files as given (any extension: the reader says what it cannot read), folders scanned.
- * An output that is one of them is refused, whether named or found in a folder: skipping it would silently drop a
- * submission and then overwrite it (a summary is a valid input too, for the level above).
+ * An output named as an input is refused. An output path inside a folder being read is not an input (an earlier
+ * run's summary written there is this run's output, not a submission); its path is put in `skipped`, so the caller
+ * can refuse to overwrite it (it exists) or make sure it is one of nianbao's own files before `--force` replaces it.
  */
-export async function collectInputs(inputs: readonly string[], outputs: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+export async function collectInputs(inputs: readonly string[], outputs: readonly string[], skipped: string[] = []): Promise<string[]> {
+  const named: string[] = [];
+  const scanned: string[] = [];
   for (const input of inputs) {
     let s;
     try {
@@ -39,10 +41,16 @@ export async function collectInputs(inputs: readonly string[], outputs: readonly
       throw new InputError('INPUT_NOT_FOUND', `找不到输入文件或文件夹：${input}`);
     }
     if (s.isDirectory()) {
-      await scanFolder(input, files);
-    } else files.push(input);
+      await scanFolder(input, scanned);
+    } else named.push(input);
   }
-  for (const o of outputs) refuseOutputAmongInputs(o, files);
+  for (const o of outputs) refuseOutputAmongInputs(o, named);
+  const outs = new Set(outputs.map(canonical));
+  const files = [...named];
+  for (const f of scanned) {
+    if (outs.has(canonical(f))) skipped.push(f);
+    else files.push(f);
+  }
   // one file named twice (or found twice by overlapping folders) is one submission
   const seen = new Set<string>();
   return files.filter((f) => (seen.has(resolve(f)) ? false : (seen.add(resolve(f)), true)));

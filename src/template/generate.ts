@@ -1,11 +1,12 @@
 /**
  * `nianbao template`: one blank template, or one per unit of a roster, written into an output folder.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { makeFolder, refuseExistingOutputs } from '../io/outputPaths.js';
 import { writeAtomically } from '../io/atomicWrite.js';
 import { formatForYear } from '../formats/index.js';
 import type { UnitInfo } from '../report/report.js';
-import { pathInside, templateFileName, uniqueFileNames } from './fileNames.js';
+import { distinguishingTag, pathInside, templateFileName, uniqueFileNames } from './fileNames.js';
 import type { RosterEntry } from './roster.js';
 import { templateBuffer } from './workbook.js';
 
@@ -17,6 +18,8 @@ export interface GenerateTemplatesOptions {
   roster?: readonly RosterEntry[];
   region?: string;
   password?: string;
+  /** overwrite templates of the same name already in `outDir` (a unit's filled return may carry that name) */
+  force?: boolean;
 }
 
 export interface WrittenTemplate {
@@ -30,8 +33,13 @@ export async function generateTemplates(o: GenerateTemplatesOptions): Promise<Wr
   const units: (UnitInfo | undefined)[] = o.roster
     ? o.roster.map((e) => ({ name: e.name, ...(e.code ? { code: e.code } : {}), ...((e.region ?? o.region) ? { region: e.region ?? o.region } : {}) }))
     : [o.unit];
-  const names = uniqueFileNames(units.map((u) => templateFileName(o.reportYear, u?.name)));
-  await mkdir(o.outDir, { recursive: true });
+  const names = uniqueFileNames(
+    units.map((u) => templateFileName(o.reportYear, u?.name)),
+    units.map((u, i) => distinguishingTag(u?.code, o.roster?.[i]?.row)),
+  );
+  await makeFolder(o.outDir);
+  // units send their returns back under the template's name: a rerun must never reset a filled workbook to zeros
+  await refuseExistingOutputs(names.map((n) => pathInside(o.outDir, n)), o.force, '同名文件');
   const written: WrittenTemplate[] = [];
   for (const [i, unit] of units.entries()) {
     const path = pathInside(o.outDir, names[i]!);

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { basicInfoFields, type BasicInfoKey } from './infoSheets.js';
+import { normaliseLabel } from '../formats/labels.js';
 
 export interface RosterEntry {
   /** the row of the roster it came from (1-based, header included) */
@@ -66,6 +67,8 @@ export function rosterFromRows(file: string, rows: readonly (readonly (string | 
   const entries: RosterEntry[] = [];
   const problems: { row: number; reason: string }[] = [];
   const codes = new Map<string, number>();
+  // two units whose names differ only in spaces or full/half-width characters are one name to a clerk and to matching
+  const names = new Map<string, number>();
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const cells = rows[i]!;
     const row = rowNumbers?.[i] ?? i + 1;
@@ -74,6 +77,12 @@ export function rosterFromRows(file: string, rows: readonly (readonly (string | 
     const code = codeCol >= 0 ? (cells[codeCol] ?? '').trim() : '';
     const region = regionCol >= 0 ? (cells[regionCol] ?? '').trim() : '';
     if (!name) problems.push({ row, reason: '单位名称为空' });
+    else {
+      const key = normaliseLabel(name);
+      const first = names.get(key);
+      if (first !== undefined) problems.push({ row, reason: `单位名称“${name}”与第${first}行重复（不计空格和全角、半角的差别）` });
+      else names.set(key, row);
+    }
     if (code) {
       const problem = creditCodeProblem(code);
       if (problem) problems.push({ row, reason: problem });

@@ -60,7 +60,8 @@ describe('JSON output', () => {
   it('is one document that validates against the documented schema and survives JSON text', () => {
     const doc = findingsJson(groups, { generatedAt: new Date('2026-01-20T08:00:00Z') });
     const parsed = checkOutputSchema.parse(JSON.parse(JSON.stringify(doc)));
-    expect(parsed).toMatchObject({ tool: 'nianbao', version, generatedAt: '2026-01-20T08:00:00.000Z' });
+    // China Standard Time (issue 9)
+    expect(parsed).toMatchObject({ tool: 'nianbao', version, generatedAt: '2026-01-20T16:00:00+08:00' });
     expect(parsed.files.map((f) => [f.file, f.status])).toEqual([
       ['甲局.xlsx', 'passed'],
       ['乙局.xlsx', 'failed'],

@@ -122,8 +122,10 @@ describe('a county with every kind of submission problem', () => {
     await expect(consolidate({ inputs: [join(inDir, '甲.xlsx'), join(inDir, '乙.xlsx')], year: 2025, region: '某县', out: join(inDir, '乙.xlsx'), now })).rejects.toBeInstanceOf(
       OutputIsInputError,
     );
-    // the same when the input is the folder the file was found in: not skipped and overwritten
-    await expect(consolidate({ inputs: [inDir], year: 2025, region: '某县', out: join(inDir, '甲.xlsx'), now })).rejects.toBeInstanceOf(OutputIsInputError);
+    // the same when the input is the folder the file was found in: it exists (refused without --force), and even
+    // with --force a unit's workbook is never replaced (only one of nianbao's own summaries may be)
+    await expect(consolidate({ inputs: [inDir], year: 2025, region: '某县', out: join(inDir, '甲.xlsx'), now })).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
+    await expect(consolidate({ inputs: [inDir], year: 2025, region: '某县', out: join(inDir, '甲.xlsx'), force: true, now })).rejects.toBeInstanceOf(OutputIsInputError);
     // and when the summary would land on last year's summary or on the roster
     const summary = join(dir, '剔除.xlsx');
     const summaryBefore = await readFile(summary);

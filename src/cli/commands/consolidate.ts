@@ -16,6 +16,8 @@ interface ConsolidateArgs {
   roster?: string;
   previous?: string;
   'exclude-invalid'?: boolean;
+  force?: boolean;
+  deadline?: string;
   json?: string;
   csv?: string;
 }
@@ -48,6 +50,8 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('roster', { describe: '报送名单（.xlsx 或 .csv，含“单位名称”列，可含“统一社会信用代码”列）', type: 'string' })
       .option('previous', { describe: '上年汇总表，用于逐单位和全地区的上年结转校验', type: 'string' })
       .option('exclude-invalid', { describe: '校验有错误的单位不计入合计（默认计入）', type: 'boolean', default: false })
+      .option('deadline', { describe: '本级的报送截止日期 YYYY-MM-DD（北京时间）；默认：单位为次年 1 月 31 日，下级汇总表不判逾期', type: 'string' })
+      .option('force', { describe: '输出文件已存在时覆盖（默认拒绝，以免覆盖上次的汇总）', type: 'boolean', default: false })
       .option('json', { describe: '同时输出 JSON', type: 'string' })
       .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
       .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
@@ -61,6 +65,8 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       ...(argv.roster ? { roster: argv.roster } : {}),
       ...(argv.previous ? { previous: argv.previous } : {}),
       excludeInvalid: argv['exclude-invalid'] === true,
+      ...(argv.force ? { force: true } : {}),
+      ...(argv.deadline !== undefined ? { deadline: argv.deadline } : {}),
       ...(argv.json ? { json: argv.json } : {}),
       ...(argv.csv ? { csv: argv.csv } : {}),
       onFile: progressPrinter(),

@@ -11,6 +11,7 @@ interface ParseArgs {
   out?: string;
   json?: boolean;
   year?: number;
+  force?: boolean;
 }
 
 export const parseCommand: CommandModule<object, ParseArgs> = {
@@ -22,6 +23,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
       .option('out', { describe: '写入模板工作簿：一个输入时为 .xlsx 文件路径（或已有的文件夹），多个输入时为文件夹', type: 'string' })
       .option('json', { describe: '以 JSON 输出识别结果（与 check --json 同一格式，另含每个数值的来源行）', type: 'boolean', default: false })
       .option('year', { describe: '报告中未写明年度时，用此年度', type: 'string', coerce: parseReportYear })
+      .option('force', { describe: '--out 的文件已存在时覆盖（默认拒绝）', type: 'boolean', default: false })
       .example('nianbao parse 年报.txt --out 单位.xlsx', '把已发布的年报转成统计表工作簿') as unknown as Argv<ParseArgs>,
   handler: async (argv: ArgumentsCamelCase<ParseArgs>) => {
     const [{ parseFiles, describeParsedReport }, { findingsJson, formatFindingsText }] = await Promise.all([
@@ -31,6 +33,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
     const result = await parseFiles(argv.inputs, {
       ...(argv.out !== undefined ? { out: argv.out } : {}),
       ...(argv.year !== undefined ? { year: argv.year } : {}),
+      ...(argv.force ? { force: true } : {}),
     });
     for (const f of result.files) if (!f.readable) for (const x of f.findings) process.stderr.write(`错误 [${x.code}]：${x.message}\n`);
     if (argv.json) {

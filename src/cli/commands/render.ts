@@ -10,6 +10,7 @@ interface RenderArgs {
   out?: string;
   title?: string;
   fragment?: boolean;
+  force?: boolean;
 }
 
 const formatByExtension: Record<string, RenderFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.txt': 'txt' };
@@ -23,15 +24,23 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       .option('format', { alias: 'f', choices: renderFormats, describe: '输出格式（省略时按 --out 的扩展名）' })
       .option('out', { alias: 'o', type: 'string', describe: '输出文件（省略时输出到屏幕）' })
       .option('title', { type: 'string', describe: '标题（默认：单位名称 + 年度 + 政府信息公开工作年度报告）' })
+      .option('force', { type: 'boolean', default: false, describe: '--out 的文件已存在时覆盖（默认拒绝）' })
       .option('fragment', { type: 'boolean', default: false, describe: '仅 HTML：只输出可粘贴进网站编辑器的表格片段，不含页面外壳' }),
   handler: async (argv) => {
     const format = argv.format ?? (argv.out ? formatByExtension[path.extname(argv.out).toLowerCase()] : undefined);
     if (!format) throw new InputError('FORMAT_MISSING', '请用 --format 指定输出格式（html、md 或 txt）。');
-    const [{ readReport }, { renderReport }, { writeTextFileAtomic }] = await Promise.all([
+    const [{ readReport }, { renderReport }, { writeTextFileAtomic, refuseOutputAmongInputs }, { checkOutputFiles, refuseExistingOutputs }] = await Promise.all([
       import('../../io/readReport.js'),
       import('../../render/renderReport.js'),
       import('../../io/atomicWrite.js'),
+      import('../../io/outputPaths.js'),
     ]);
+    if (argv.out) {
+      // refused before anything is read: an existing file is kept unless --force
+      refuseOutputAmongInputs(argv.out, [argv.file]);
+      await checkOutputFiles([argv.out]);
+      await refuseExistingOutputs([argv.out], argv.force);
+    }
     const read = await readReport(argv.file);
     if (!read.ok) throw new InputError(read.code, read.message);
     const errors = read.report.findings.filter((f) => f.severity === 'error').length;

@@ -10,6 +10,7 @@ interface TemplateArgs {
   roster?: string;
   region?: string;
   password?: string;
+  force?: boolean;
 }
 
 export const templateCommand: CommandModule<object, TemplateArgs> = {
@@ -23,6 +24,7 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       .option('roster', { type: 'string', describe: '单位名单 .xlsx 或 .csv（列：单位名称，可选 统一社会信用代码、所属地区）' })
       .option('region', { type: 'string', describe: '所属地区，如 某某县' })
       .option('password', { type: 'string', describe: '工作表保护密码（默认不设密码）' })
+      .option('force', { type: 'boolean', default: false, describe: '输出目录中已有同名文件时覆盖（默认拒绝并列出这些文件：单位可能按模板文件名交回了填好的表）' })
       .example('nianbao template --year 2025 --out 模板', '生成一份空白模板')
       .example('nianbao template --year 2025 --out 模板 --roster 名单.xlsx --region 某某县', '为名单中每个单位各生成一份'),
   handler: async (args) => {
@@ -34,6 +36,7 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       ...(args.roster !== undefined ? { roster: args.roster } : {}),
       ...(args.region !== undefined ? { region: args.region } : {}),
       ...(args.password !== undefined ? { password: args.password } : {}),
+      ...(args.force ? { force: true } : {}),
     });
     for (const w of written) {
       const shown = relative(process.cwd(), w.path);
