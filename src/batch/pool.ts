@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { readAndCheck, type FileResult } from './readAndCheck.js';
+import { convertLegacyFiles } from '../grid/readWorkbook.js';
+import type { Conversion, ConvertOptions } from '../grid/convert.js';
 
 export interface BatchOptions {
   /** worker threads (default: available cores, at least 1) */
@@ -29,6 +31,8 @@ export interface BatchOptions {
   workerHeapMb?: number;
   /** results carry a `digest` instead of the whole `report` (what a consolidation keeps; far cheaper between threads) */
   digest?: boolean;
+  /** how legacy workbooks are converted (all of a batch in one LibreOffice run per kind, before reading) */
+  convert?: ConvertOptions;
   /** called as each file finishes (in completion order) with its input index */
   onResult?: (result: FileResult, index: number, done: number, total: number) => void;
 }
@@ -65,6 +69,24 @@ export async function readAndCheckMany(
   files: readonly string[],
   o: BatchOptions & { collect?: boolean } = {},
 ): Promise<FileResult[]> {
+  // every legacy workbook converted at once, in one LibreOffice run (per kind), before any file is read
+  const conversion = await convertLegacyFiles(files, o.convert ? { convert: o.convert } : {});
+  try {
+    return await readConverted(files, o, conversion);
+  } finally {
+    await conversion?.cleanup();
+  }
+}
+
+async function readConverted(
+  files: readonly string[],
+  o: BatchOptions & { collect?: boolean },
+  conversion: Conversion | undefined,
+): Promise<FileResult[]> {
+  const convertedOf = (file: string) => {
+    const converted = conversion?.outcomes.get(file);
+    return converted ? { converted } : {};
+  };
   const collect = o.collect ?? true;
   const results: FileResult[] = collect ? new Array<FileResult>(files.length) : [];
   let done = 0;
@@ -75,7 +97,7 @@ export async function readAndCheckMany(
   };
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
   if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
-    for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest }), i);
+    for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest, ...convertedOf(f) }), i);
     return results;
   }
   const timeoutMs = o.timeoutMs ?? defaultTimeoutMs;
@@ -133,7 +155,7 @@ export async function readAndCheckMany(
           return;
         }
         arm();
-        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]! })), digest });
+        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest });
       };
       worker.on('message', (msg: { ready?: true; id: number; result: FileResult }) => {
         if (msg.ready) {
@@ -163,6 +185,6 @@ export async function readAndCheckMany(
     };
     for (let i = 0; i < workers; i++) startWorker();
   });
-  for (let index = take(); index !== undefined; index = take()) finish(await readAndCheck(files[index]!, { digest }), index);
+  for (let index = take(); index !== undefined; index = take()) finish(await readAndCheck(files[index]!, { digest, ...convertedOf(files[index]!) }), index);
   return results;
 }

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { readReport } from '../io/readReport.js';
+import type { ConversionOutcome } from '../grid/convert.js';
 import { checkReport } from '../check/checkReport.js';
 import type { Report, UnitInfo } from '../report/report.js';
 import type { Finding } from '../findings/finding.js';
@@ -32,6 +33,8 @@ export function digestOf(report: Report): ReportDigest {
 export interface ReadAndCheckOptions {
   /** return a `digest` instead of the `report` */
   digest?: boolean;
+  /** the file as the batch's LibreOffice run converted it (legacy workbooks) */
+  converted?: ConversionOutcome;
 }
 
 export interface FileResult {
@@ -56,7 +59,7 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
   let mtimeMs: number | undefined;
   try {
     mtimeMs = (await stat(file)).mtimeMs;
-    const read = await readReport(file);
+    const read = await readReport(file, o.converted ? { converted: o.converted } : {});
     if (!read.ok) {
       return { file, ok: false, findings: [], error: { code: read.code, message: read.message }, mtimeMs, ms: performance.now() - started };
     }

@@ -5,14 +5,15 @@
  */
 import { parentPort, threadId } from 'node:worker_threads';
 import { readAndCheck } from './readAndCheck.js';
+import type { ConversionOutcome } from '../grid/convert.js';
 
 if (!parentPort) throw new Error('batch worker must run in a worker thread');
 const port = parentPort;
 port.postMessage({ ready: true });
-port.on('message', (task: { files: { id: number; file: string }[]; digest: boolean }) => {
+port.on('message', (task: { files: { id: number; file: string; converted?: ConversionOutcome }[]; digest: boolean }) => {
   void (async () => {
-    for (const { id, file } of task.files) {
-      const result = await readAndCheck(file, { digest: task.digest });
+    for (const { id, file, converted } of task.files) {
+      const result = await readAndCheck(file, { digest: task.digest, ...(converted ? { converted } : {}) });
       port.postMessage({ id, result: { ...result, threadId } });
     }
   })();

@@ -11,6 +11,7 @@ import { decodeText, textToGrid } from '../grid/textGrid.js';
 import { reportSchema, type Report } from '../report/report.js';
 import { reportFromGrid } from '../report/fromGrid.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
+import type { ConversionOutcome } from '../grid/convert.js';
 import { instructionsSheetName } from '../template/infoSheets.js';
 import { metadataSheetName } from '../template/metadata.js';
 import { feedbackMarkerSheetName, feedbackSheetName } from '../feedback/opinion.js';
@@ -39,11 +40,11 @@ const workbookOptions: ReadWorkbookOptions = {
 
 const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
 
-async function readSource(file: string): Promise<GridResult> {
+async function readSource(file: string, converted?: ConversionOutcome): Promise<GridResult> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (workbookExtensions.has(ext)) {
-    return readWorkbookGrid(file, workbookOptions);
+    return readWorkbookGrid(file, converted ? { ...workbookOptions, converted } : workbookOptions);
   }
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
     return {
@@ -96,11 +97,13 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
 export interface ReadReportOptions {
   /** read a nianbao feedback copy even while it is untouched (by default it is skipped as our own output) */
   acceptOwnCopies?: boolean;
+  /** this legacy workbook as a batch conversion already made it (`convertLegacyFiles`) */
+  converted?: ConversionOutcome;
 }
 
 export async function readReport(file: string, o: ReadReportOptions = {}): Promise<ReadReportResult> {
   if (path.extname(file).toLowerCase() === '.json') return readReportJson(file);
-  const source = await readSource(file);
+  const source = await readSource(file, o.converted);
   if (!source.ok) return source;
   const marker = markerFields(source.grid.sheets);
   if (marker) {
