@@ -16,7 +16,8 @@ export const committedTemplates = [
 export async function generateCommittedTemplates(root: string): Promise<string[]> {
   const paths: string[] = [];
   for (const t of committedTemplates) {
-    const written = await generateTemplates({ reportYear: t.reportYear, outDir: join(root, t.dir) });
+    // the committed blank templates are regenerated in place on purpose
+    const written = await generateTemplates({ reportYear: t.reportYear, outDir: join(root, t.dir), force: true });
     paths.push(...written.map((w) => w.path));
   }
   return paths;

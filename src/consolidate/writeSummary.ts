@@ -29,6 +29,10 @@ export const summaryMetadataKey = 'isSummary';
 
 type Sheet = ExcelJS.Worksheet;
 
+/** A4 with the margins of the official tables. */
+const a4 = { paperSize: 9, margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } } as const;
+const pageFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
+
 /** A detail cell whose value is not what the unit stated (its own total differed, or money was rounded). */
 const flaggedFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
@@ -60,16 +64,25 @@ export function overviewLines(r: ConsolidationResult): string[] {
 }
 
 function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
-  const sheet = wb.addWorksheet(summarySheetNames.overview, { views: [{ showGridLines: false }] });
-  sheet.getColumn(1).width = 34;
-  sheet.getColumn(2).width = 16;
-  sheet.getColumn(3).width = 90;
+  const sheet = wb.addWorksheet(summarySheetNames.overview, {
+    views: [{ showGridLines: false }],
+    // A4, one page wide: the headline and the notes are merged across the three columns and wrap, never cut
+    pageSetup: { ...a4, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.getColumn(1).width = 30;
+  sheet.getColumn(2).width = 12;
+  sheet.getColumn(3).width = 60;
   const [title, rule, line] = overviewLines(r);
-  const t = sheet.addRow([title]);
-  t.getCell(1).font = { ...labelFont(true), size: 14 };
-  const ruleRow = sheet.addRow([rule]);
-  ruleRow.getCell(1).font = { ...labelFont(true), color: { argb: 'FFC00000' } };
-  sheet.addRow([line]);
+  const wide = (text: string, font: Partial<ExcelJS.Font>, height: number) => {
+    const row = sheet.addRow([text]);
+    sheet.mergeCells(row.number, 1, row.number, 3);
+    row.getCell(1).font = font;
+    row.getCell(1).alignment = { wrapText: true, vertical: 'middle', horizontal: row.number === 1 ? 'center' : 'left' };
+    row.height = height;
+  };
+  wide(title!, { ...labelFont(true), size: 14 }, 30);
+  wide(rule!, { ...labelFont(true), color: { argb: 'FFC00000' } }, 36);
+  wide(line!, labelFont(false), 36);
   sheet.addRow([]);
   headerRow(sheet, ['项目', '数量', '说明']);
   const c = r.counts;
@@ -91,7 +104,11 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
   for (const row of countRows) sheet.addRow(row);
   sheet.addRow([]);
   headerRow(sheet, ['出现最多的问题（代码）', '次数', '示例']);
-  for (const rule of r.topRules.slice(0, 10)) sheet.addRow([`${rule.code}（${severityLabels[rule.severity]}）`, rule.count, rule.example]);
+  for (const rule of r.topRules.slice(0, 10)) {
+    const row = sheet.addRow([`${rule.code}（${severityLabels[rule.severity]}）`, rule.count, rule.example]);
+    row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  }
   if (r.topRules.length === 0) sheet.addRow(['（无）', 0, '']);
   sheet.addRow([]);
   const incomplete = [...r.tallies.entries()].filter(([, t]) => t.notSummable.length > 0);
@@ -110,6 +127,10 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
   const first = identityColumns.length;
   const sheet = wb.addWorksheet(summarySheetNames.detail, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }],
+    // A4 landscape; every page repeats the header rows and the unit-name columns (printTitles below), so a page far to
+    // the right still says whose row and which column it is
+    pageSetup: { ...a4, orientation: 'landscape', scale: 60, printTitlesRow: '1:3', printTitlesColumn: 'A:B' },
+    headerFooter: { ...pageFooter, oddHeader: `&L${r.region.replace(/&/g, '&&')} ${r.reportYear}年度&C${summarySheetNames.detail}` },
   });
   identityColumns.forEach((_, i) => (sheet.getColumn(i + 1).width = [6, 30, 22, 16, 8, 30][i] ?? 12));
   columns.forEach((_, i) => (sheet.getColumn(first + i + 1).width = 14));
@@ -165,11 +186,20 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
 
 /** 校验结果 and 报送情况: the export table as a sheet, filterable, header frozen. */
 function writeListSheet(wb: ExcelJS.Workbook, name: string, table: ExportTable, widths: readonly number[]): void {
-  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { ...a4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    headerFooter: pageFooter,
+  });
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
   headerRow(sheet, table.headers).commit();
-  for (const values of table.rows()) sheet.addRow(values).commit();
+  for (const values of table.rows()) {
+    const row = sheet.addRow(values);
+    // long notes wrap inside their column instead of running off the printed page
+    row.getCell(table.headers.length).alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+  }
   sheet.commit();
 }
 
@@ -180,12 +210,14 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string)
     wb.creator = 'nianbao';
     wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
     writeOverview(wb, r);
-    for (const sheet of writeTableSheets(wb, r.format, r.summary, { protect: false })) sheet.commit();
+    // printed like the official form: no yellow input fill, region and year in the page header, protected
+    const tableOptions = { protect: true, inputFill: false, pageHeaderLeft: `${r.region} ${r.reportYear}年度` };
+    for (const sheet of writeTableSheets(wb, r.format, r.summary, tableOptions)) sheet.commit();
     const tables = exportTables(r);
     const table = (name: ExportTable['name']) => tables.find((t) => t.name === name)!;
     writeDetail(wb, r, table('detail'));
-    writeListSheet(wb, summarySheetNames.findings, table('findings'), [28, 30, 16, 22, 26, 10, 100]);
-    writeListSheet(wb, summarySheetNames.submissions, table('submissions'), [40, 18, 8, 28, 28, 22, 20, 80]);
+    writeListSheet(wb, summarySheetNames.findings, table('findings'), [22, 30, 14, 18, 22, 8, 64]);
+    writeListSheet(wb, summarySheetNames.submissions, table('submissions'), [34, 14, 8, 22, 22, 20, 14, 50]);
     writeBasicInfoSheet(wb, r.reportYear, r.summary.unit).commit();
     const meta = writeMetadataSheet(wb, {
       format: r.format.id,

@@ -73,9 +73,18 @@ export function writeInstructionsSheet(
 ): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(instructionsSheetName, {
     views: [{ showGridLines: false }],
-    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
   });
-  const width = 100;
+  // narrow enough to print on A4 portrait at 100 % (LibreOffice did not scale the old 100-character column and cut the
+  // text at the right edge); the rows below are sized for this width
+  const width = 84;
   sheet.getColumn(1).width = width;
   instructionLines(format, reportYear, region).forEach((line, i) => {
     const cell = sheet.getCell(i + 1, 1);
@@ -86,6 +95,7 @@ export function writeInstructionsSheet(
     cell.alignment = { vertical: 'middle', horizontal: i === 0 ? 'center' : 'left', wrapText: true };
     sheet.getRow(i + 1).height = Math.ceil(Math.ceil(textWidth(line) / (width - 2)) * lineHeight + (i === 0 ? 14 : 6));
   });
+  sheet.pageSetup.printArea = `A$1:A$${instructionLines(format, reportYear, region).length}`;
   protectSheet(sheet, password);
   return sheet;
 }

@@ -10,6 +10,7 @@ import { address, columnLetter, tableLayout, type LayoutCell, type TableLayout }
 import type { Report } from '../report/report.js';
 import { balanceChecks, balancedText, TemplateValues, type BalanceCheck } from './formulas.js';
 import { protectSheet } from './protection.js';
+import { compactValidations } from './validationRanges.js';
 import {
   alarmFill,
   allBorders,
@@ -27,6 +28,10 @@ export interface TableSheetOptions {
   /** protect the sheets (default true); `password` sets a password on the protection */
   protect?: boolean;
   password?: string;
+  /** fill the input cells yellow (default true: a template to fill in; a summary prints like the official form) */
+  inputFill?: boolean;
+  /** printed at the left of every page's header, e.g. `示例县 2025年度` (a summary says whose figures they are) */
+  pageHeaderLeft?: string;
 }
 
 /** The data validation (with its Chinese prompt and error) of an input cell of a domain. */
@@ -121,6 +126,7 @@ function writeValue(
   c: LayoutCell,
   domain: ValueDomain,
   values: TemplateValues,
+  fillInputs = true,
 ): void {
   const key = c.key!;
   const formula = values.formulaOf(key);
@@ -129,7 +135,8 @@ function writeValue(
     cell.font = bodyFont();
     cell.alignment = { vertical: 'middle', horizontal: 'right' };
     cell.numFmt = numberFormats[domain];
-    cell.fill = formula ? totalFill : inputFill;
+    if (formula) cell.fill = totalFill;
+    else if (fillInputs) cell.fill = inputFill;
     if (!formula) cell.protection = { locked: false };
   });
   const cell = sheet.getCell(c.row + 1, c.col + 1);
@@ -237,14 +244,14 @@ export function writeTableSheet(
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
-      oddHeader: `&C&"宋体,Bold"&14${table.heading.replace(/&/g, '&&')}`,
+      oddHeader: `${options.pageHeaderLeft ? `&L${options.pageHeaderLeft.replace(/&/g, '&&')}` : ''}&C&"宋体,Bold"&14${table.heading.replace(/&/g, '&&')}`,
       oddFooter: '&C第 &P 页，共 &N 页',
     },
   });
   const specs = cellSpecMap(format);
   for (const c of layout.cells) {
     if (c.rowSpan > 1 || c.colSpan > 1) sheet.mergeCells(c.row + 1, c.col + 1, c.row + c.rowSpan, c.col + c.colSpan);
-    if (c.role === 'value') writeValue(sheet, c, specs.get(c.key!)?.domain ?? 'count', values);
+    if (c.role === 'value') writeValue(sheet, c, specs.get(c.key!)?.domain ?? 'count', values, options.inputFill ?? true);
     else writeLabel(sheet, c);
   }
   const { extraRows, labels } = writeBalanceChecks(sheet, layout, balanceChecks(table, layout), values);
@@ -258,7 +265,10 @@ export function writeTableSheet(
   heights.forEach((h, i) => (sheet.getRow(i + 1).height = h));
   if (layout.headerRows > 0) sheet.pageSetup.printTitlesRow = `1:${layout.headerRows}`;
   // the printed page is the official table alone: the live balance check below it is for the screen
-  sheet.pageSetup.printArea = `A1:${columnLetter(layout.width - 1)}${layout.height}`;
+  // absolute references ($A$1:$J$28): LibreOffice ignores a print area with relative rows. exceljs puts a `$` before
+  // each end it is given, so the rows carry their own
+  sheet.pageSetup.printArea = `A$1:${columnLetter(layout.width - 1)}$${layout.height}`;
+  compactValidations(sheet);
   if (options.protect ?? true) protectSheet(sheet, options.password);
   return sheet;
 }
