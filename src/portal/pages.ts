@@ -114,6 +114,10 @@ function render(findings) {
     if (latest.returnedNote) result.append(el('p', { id: 'returned-note' }, '退回说明：', latest.returnedNote));
     if (latest.explanation) result.append(el('p', {}, '情况说明：', latest.explanation));
     result.append(findingsTable(findings || []));
+    if (latest.status !== 'accepted') {
+      result.append(el('p', { class: 'noprint' }, el('button', { id: 'feedback', class: 'secondary', onclick: () => download('/api/v1/me/versions/' + latest.version + '/feedback').catch(showError) }, '下载标注了问题的副本'),
+        el('span', { class: 'muted' }, ' 问题单元格已标色并附批注，另有“审核意见”工作表；可在副本上修改后重新上传。')));
+    }
     if (latest.status === 'needs_explanation') {
       const ta = el('textarea', { id: 'explanation', placeholder: '请说明上述警告的情况（例如：本年度确无收费）' });
       result.append(el('h2', {}, '情况说明'), ta, el('p', {}, el('button', { id: 'explain', onclick: async () => {
@@ -207,7 +211,8 @@ async function showVersion() {
     v.explanation ? el('p', {}, '情况说明：', v.explanation) : null,
     v.returnedNote ? el('p', {}, '退回说明：', v.returnedNote) : null,
     findingsTable(v.findings),
-    el('p', {}, el('button', { class: 'secondary', onclick: () => download(base + '/file').catch(showError) }, '下载此文件'), ' ', note, ' ',
+    el('p', {}, el('button', { class: 'secondary', onclick: () => download(base + '/file').catch(showError) }, '下载此文件'), ' ',
+      el('button', { class: 'secondary', onclick: () => download(base + '/feedback').catch(showError) }, '下载审核意见副本'), ' ', note, ' ',
       el('button', { id: 'return', onclick: async () => {
         try { await api(base + '/return', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note: note.value }) }); await refresh(); await showVersion(); }
         catch (e) { showError(e); }

@@ -95,6 +95,12 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
     res.end(bytes);
   };
 
+  const sendFeedback = async (res: ServerResponse, unit: Unit, s: Submission): Promise<void> => {
+    const copy = await portal.feedbackCopy(unit, s);
+    res.writeHead(200, { ...baseHeaders(), 'Content-Type': xlsxType, 'Content-Disposition': attachment(copy.name), 'Content-Length': copy.bytes.length });
+    res.end(copy.bytes);
+  };
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const p = url.pathname;
@@ -155,6 +161,11 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       sendFile(res, versionOf(unit, match[1]!), unit);
       return;
     }
+    if ((match = /^\/api\/v1\/me\/versions\/(\d+)\/feedback$/.exec(p)) && m === 'GET') {
+      const unit = unitOf(req);
+      await sendFeedback(res, unit, versionOf(unit, match[1]!));
+      return;
+    }
     if ((match = /^\/api\/v1\/me\/versions\/(\d+)\/explanation$/.exec(p)) && m === 'POST') {
       const unit = unitOf(req);
       const body = await jsonBody(req);
@@ -176,7 +187,7 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       });
       return;
     }
-    if ((match = /^\/api\/v1\/units\/(\d+)\/versions\/(\d+)(\/file|\/return)?$/.exec(p))) {
+    if ((match = /^\/api\/v1\/units\/(\d+)\/versions\/(\d+)(\/file|\/feedback|\/return)?$/.exec(p))) {
       requireAdmin(req);
       const unit = portal.store.unit(Number(match[1]));
       if (!unit) throw notFound();
@@ -187,6 +198,10 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       }
       if (m === 'GET' && match[3] === '/file') {
         sendFile(res, s, unit);
+        return;
+      }
+      if (m === 'GET' && match[3] === '/feedback') {
+        await sendFeedback(res, unit, s);
         return;
       }
       if (m === 'POST' && match[3] === '/return') {

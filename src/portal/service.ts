@@ -12,6 +12,7 @@ import { readAndCheck } from '../batch/readAndCheck.js';
 import { unreadableFinding } from '../app/check.js';
 import { decideSubmissions } from '../consolidate/submissions.js';
 import { consolidate } from '../app/consolidate.js';
+import { writeFeedbackCopy } from '../feedback/feedbackCopy.js';
 import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import { sniffBytes, defaultMaxBytes } from '../grid/sniff.js';
@@ -166,12 +167,15 @@ export class Portal {
     const kind = sniffBytes(bytes);
     const dir = this.store.tempDir();
     let findings: Finding[];
+    let readable = false;
     try {
       const displayName = `${safeFileNamePart(unit.name) || '单位'}${extensionFor(kind)}`;
       const file = path.join(dir, displayName);
       writeFileSync(file, bytes);
       // the messages name the file as it was handed over: the unit sees its own name, never a server path
-      findings = this.judge(await readAndCheck(file), unit, clientName).map((f) => ({ ...f, file: displayName, message: f.message.split(file).join(displayName) }));
+      const checked = await readAndCheck(file);
+      readable = checked.ok && !!checked.report;
+      findings = this.judge(checked, unit, clientName).map((f) => ({ ...f, file: displayName, message: f.message.split(file).join(displayName) }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -184,6 +188,7 @@ export class Portal {
       bytes,
       fileName: clientName.slice(0, 200),
       kind,
+      readable,
       status,
       findings,
       ...(explained && warnings > 0 ? { explanation: explained } : {}),
@@ -217,6 +222,19 @@ export class Portal {
     );
     const asSubmission = decided.findings.filter((f) => submissionCodes.has(f.code));
     return [...asSubmission, ...r.findings];
+  }
+
+  /**
+   * The marked-up copy of a stored version (the feedback writer of `check --feedback`): the unit's workbook with the
+   * finding cells filled and noted and a 审核意见 sheet, or that sheet alone for a file that could not be marked up.
+   */
+  async feedbackCopy(unit: Unit, s: Submission): Promise<{ bytes: Buffer; name: string }> {
+    const displayName = `${safeFileNamePart(unit.name) || '单位'}${extensionFor(s.kind)}`;
+    const copy = await writeFeedbackCopy(
+      { file: this.store.filePath(s.sha256), bytes: this.store.readFile(s.sha256), fileName: displayName, unit: unit.name, readable: s.readable, findings: this.store.findings(s.id) },
+      { checkedAt: new Date(s.receivedAt) },
+    );
+    return { bytes: copy.bytes, name: `${safeFileNamePart(unit.name) || '单位'}-第${s.version}版-审核意见.xlsx` };
   }
 
   explain(unit: Unit, version: number, text: string): Submission | undefined {

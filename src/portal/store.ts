@@ -40,6 +40,8 @@ export interface Submission {
   /** the client's file name, for display only: never a path */
   fileName: string;
   kind: string;
+  /** false when the file could not be read at all */
+  readable: boolean;
   receivedAt: string;
   status: SubmissionStatus;
   errors: number;
@@ -54,6 +56,7 @@ export interface NewSubmission {
   bytes: Uint8Array;
   fileName: string;
   kind: string;
+  readable: boolean;
   status: SubmissionStatus;
   findings: readonly Finding[];
   explanation?: string;
@@ -78,6 +81,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   size INTEGER NOT NULL,
   file_name TEXT NOT NULL,
   kind TEXT NOT NULL,
+  readable INTEGER NOT NULL DEFAULT 1,
   received_at TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('failed', 'needs_explanation', 'accepted', 'returned')),
   errors INTEGER NOT NULL,
@@ -125,6 +129,7 @@ function toSubmission(r: Row): Submission {
     size: Number(r.size),
     fileName: String(r.file_name),
     kind: String(r.kind),
+    readable: Number(r.readable) === 1,
     receivedAt: String(r.received_at),
     status: String(r.status) as SubmissionStatus,
     errors: Number(r.errors),
@@ -260,9 +265,9 @@ export class PortalStore {
       const errors = s.findings.filter((f) => f.severity === 'error').length;
       const warnings = s.findings.filter((f) => f.severity === 'warning').length;
       const r = this.db.run(
-        `INSERT INTO submissions (unit_id, version, sha256, size, file_name, kind, received_at, status, errors, warnings, explanation)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [s.unitId, version, hash, s.bytes.length, s.fileName, s.kind, s.receivedAt.toISOString(), s.status, errors, warnings, s.explanation ?? null],
+        `INSERT INTO submissions (unit_id, version, sha256, size, file_name, kind, readable, received_at, status, errors, warnings, explanation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.unitId, version, hash, s.bytes.length, s.fileName, s.kind, s.readable ? 1 : 0, s.receivedAt.toISOString(), s.status, errors, warnings, s.explanation ?? null],
       );
       const id = Number(r.lastInsertRowid);
       const insert = this.db.prepare('INSERT INTO findings (submission_id, seq, json) VALUES (?, ?, ?)');

@@ -66,6 +66,8 @@ describe('portal in chromium', () => {
     expect(await errorRows.count()).toBeGreaterThan(0);
     const firstError = await unit.locator('table.findings tr:has(td.sev-error)').first().innerText();
     expect(firstError).toMatch(/三、依申请公开!/);
+    const [marked] = await Promise.all([unit.waitForEvent('download'), unit.click('#feedback')]);
+    expect(marked.suggestedFilename()).toContain('审核意见');
     await unit.screenshot({ path: path.join(shots, 'unit-failed.png'), fullPage: true });
 
     await expect.poll(() => row1.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');

@@ -80,6 +80,16 @@ describe('nianbao serve', () => {
     expect(b1.findings.map(without)).toEqual(checked.map((f) => named(f)));
     expect(JSON.stringify(b1.findings)).not.toContain(data);
 
+    // the marked-up copy: the unit's workbook with the error's cells noted, and the 审核意见 sheet
+    const fb = await get(base, token, '/api/v1/me/versions/1/feedback');
+    expect(fb.status).toBe(200);
+    const marked = new ExcelJS.Workbook();
+    await marked.xlsx.load(Buffer.from(await fb.arrayBuffer()) as never);
+    expect(marked.getWorksheet('审核意见')).toBeDefined();
+    const errorCell = (b1.findings.find((f) => f.severity === 'error')!.cells as string[])[0]!;
+    const [sheetName, address] = errorCell.split('!');
+    expect(marked.getWorksheet(sheetName!)!.getCell(address!).note).toBeTruthy();
+
     const good = await workbook(files, 1, 'clean');
     const b2 = (await (await submit(base, token, good, '教育局-改.xlsx')).json()) as { status: string; version: number };
     expect(b2).toMatchObject({ status: 'accepted', version: 2 });
