@@ -44,7 +44,7 @@ async function compile(): Promise<string> {
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
       .map((f) => path.join(root, dir, f));
   await build({
-    entryPoints: [...ts('src'), path.join(root, 'bench/child.ts'), path.join(root, 'bench/generate.ts'), path.join(root, 'tests/consolidate/fixtures.ts')],
+    entryPoints: [...ts('src'), path.join(root, 'bench/child.ts'), path.join(root, 'bench/portal.ts'), path.join(root, 'bench/generate.ts'), path.join(root, 'tests/consolidate/fixtures.ts')],
     outdir,
     outbase: root,
     format: 'esm',
@@ -158,6 +158,15 @@ try {
   const c = consolidation.json;
   const wallS = consolidation.wallMs / 1000;
 
+  // 6. the portal (nianbao serve) on the loopback address: up to 1,000 uploads from 16 concurrent clients (each upload
+  //    read, checked, its file and row stored with fsync before the answer)
+  const portalFile = path.join(work, 'portal.txt');
+  writeFileSync(portalFile, inputs.slice(0, 1000).join('\n'));
+  const portal = (await runNode(path.join(dist, 'bench/portal.js'), [portalFile, '16'])).json;
+  // one unit at a time: what a clerk waits for when nobody else is uploading
+  writeFileSync(portalFile, inputs.slice(0, 100).join('\n'));
+  const portalOne = (await runNode(path.join(dist, 'bench/portal.js'), [portalFile, '1'])).json;
+
   const ratio = (ms: number) => `${(ms / lowerMs).toFixed(1)}×`;
   const rows: [string, string, string][] = [
     ['machine cores', String(cores), ''],
@@ -175,6 +184,10 @@ try {
     ['consolidation (ms/unit, wall / N)', ((wallS * 1000) / units).toFixed(3), ratio((wallS * 1000) / units)],
     ['consolidation throughput (units/s, N / wall)', (units / wallS).toFixed(0), ''],
     ['consolidation peak RSS (MiB)', (c.maxRssKb! / 1024).toFixed(0), ''],
+    [`portal: submissions/s (${portal.submissions} uploads, ${portal.clients} concurrent clients, loopback)`, ((portal.submissions! * 1000) / portal.wallMs!).toFixed(1), ''],
+    ['portal: upload → result, median (ms)', portal.p50!.toFixed(1), ''],
+    ['portal: upload → result, p95 (ms)', portal.p95!.toFixed(1), ''],
+    [`portal: upload → result, one client alone, median / p95 (ms, ${portalOne.submissions} uploads)`, `${portalOne.p50!.toFixed(1)} / ${portalOne.p95!.toFixed(1)}`, ''],
   ];
   console.log(
     `\nconsolidated: ${c.received} files, ${c.units} units in the totals, ${c.unreadable} unreadable, ${c.withErrors} with errors, ${c.findings} findings; ` +

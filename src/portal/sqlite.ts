@@ -5,9 +5,9 @@
  * prebuilt binary per platform (Windows ones come from GitHub, unreachable here) and cannot be loaded from a SEA
  * blob, while the WASM build is the same bytes everywhere. Node 20 has no node:sqlite.
  *
- * The Emscripten loader reads `node-sqlite3-wasm.wasm` beside its script unless a global `Module.wasmBinary` is set
- * before it runs; inside a SEA the bytes come from the executable's assets (`sea.getAsset`), so nothing is read from
- * beside the executable.
+ * The Emscripten loader reads `node-sqlite3-wasm.wasm` beside its script. Inside a SEA the bytes come from the
+ * executable's asset of that name (`sea.getAsset`), handed to the loader through `globalThis.__nianbaoSqliteModule`,
+ * which the executable's bundle makes it read (scripts/sqlite-wasm-plugin.mjs).
  */
 import type { Database as DatabaseType } from 'node-sqlite3-wasm';
 
@@ -31,13 +31,13 @@ async function seaWasm(): Promise<ArrayBuffer | undefined> {
 export async function openDatabase(file: string): Promise<Database> {
   if (!loaded) {
     const wasmBinary = await seaWasm();
-    const g = globalThis as { Module?: unknown };
-    if (wasmBinary) g.Module = { wasmBinary: new Uint8Array(wasmBinary) };
+    const g = globalThis as { __nianbaoSqliteModule?: unknown };
+    if (wasmBinary) g.__nianbaoSqliteModule = { wasmBinary: new Uint8Array(wasmBinary) };
     try {
       const mod = (await import('node-sqlite3-wasm')) as unknown as { default?: typeof import('node-sqlite3-wasm') } & typeof import('node-sqlite3-wasm');
       loaded = mod.default ?? mod;
     } finally {
-      if (wasmBinary) delete g.Module;
+      if (wasmBinary) delete g.__nianbaoSqliteModule;
     }
   }
   return new loaded.Database(file);
