@@ -28,7 +28,7 @@ export interface PortalOptions {
   year: number;
   region: string;
   dataDir: string;
-  /** the last day (yyyy-MM-dd, local time) of the submission period */
+  /** the last day (yyyy-MM-dd, China Standard Time) of the submission period */
   deadline?: string;
   maxUploadBytes?: number;
   now?: () => Date;
@@ -78,7 +78,8 @@ function extensionFor(kind: string): string {
 /** The consolidation findings that concern one file on its own (not duplicates, lateness by 填报日期, missing units). */
 const submissionCodes = new Set(['FORMAT_MISMATCH_IN_SUMMARY', 'REPORT_YEAR_MISMATCH_IN_SUMMARY', 'UNIT_NOT_IN_ROSTER']);
 
-const endOfDay = (date: string): Date => new Date(`${date}T23:59:59.999`);
+// the deadline day ends at midnight China Standard Time, as every date nianbao writes
+const endOfDay = (date: string): Date => new Date(`${date}T23:59:59.999+08:00`);
 
 export class Portal {
   readonly maxUploadBytes: number;
@@ -340,6 +341,9 @@ export class Portal {
         json: `${base}.json`,
         csv: `${base}.csv`,
         roster: this.store.units().map((u) => (u.code ? { name: u.name, code: u.code } : { name: u.name })),
+        // the outputs are the portal's own, made again from the newest accepted versions each time
+        force: true,
+        ...(this.o.deadline ? { deadline: this.o.deadline } : {}),
         now: this.now(),
         onFile: (_f, done, total) => {
           this.job = { ...this.job, done, total };

@@ -3,7 +3,9 @@
  * unit's path (fail → fix → pass, warnings explained, history, receipt data), the office's (status, 退回, zip,
  * consolidation), safety (tokens, isolation, Origin, caps, hostile files, client file names) and restarts.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
@@ -217,6 +219,13 @@ describe('nianbao serve', () => {
     const summary = (await (await get(base, admin, `/api/v1/consolidate/files/${encodeURIComponent(jsonName)}`)).json()) as { counts: { included: number; expected: number } };
     expect(summary.counts).toMatchObject({ included: 2, expected: 3 });
     expect((await get(base, admin, '/api/v1/consolidate/files/..%2Fportal.db')).status).toBe(404);
+    // consolidating again replaces the portal's own outputs
+    job = (await (await fetch(`${base}/api/v1/consolidate`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` } })).json()) as Job;
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await get(base, admin, '/api/v1/consolidate')).json()) as Job;
+    }
+    expect(job).toMatchObject({ state: 'done', total: 2 });
   });
 
   it('a restart on the same data continues; new roster units get links and old links keep working', async () => {
@@ -234,5 +243,57 @@ describe('nianbao serve', () => {
     expect(me.status).toBe('accepted');
     expect((await get(base, after.get(unitName(4))!, '/api/v1/me')).status).toBe(200);
     expect(running.portal.store.auditLog().map((a) => a.action)).toEqual(expect.arrayContaining(['unit_added', 'submitted', 'explained', 'returned', 'consolidated', 'started']));
+  });
+});
+
+describe('nianbao serve --deadline', () => {
+  it('marks late against the deadline day in China Standard Time: submitted after it, or nothing by then', async () => {
+    const dir = tempDir();
+    let clock = new Date('2026-01-31T23:30:00+08:00');
+    const running = await start(path.join(dir, 'data'), writeRoster(dir, 3), { deadline: '2026-01-31', now: () => clock });
+    try {
+      const tokens = await links(path.join(dir, 'data'));
+      const files = path.join(dir, 'files');
+      await submit(running.url, tokens.get(unitName(1))!, await workbook(files, 1, 'clean'));
+      const before = (await (await get(running.url, tokenOf(running.adminUrl), '/api/v1/status')).json()) as { counts: { late: number } };
+      expect(before.counts.late).toBe(0);
+      clock = new Date('2026-02-01T00:10:00+08:00'); // 2026-01-31 16:10 UTC: past the deadline in China
+      await submit(running.url, tokens.get(unitName(2))!, await workbook(files, 2, 'clean'));
+      const s = (await (await get(running.url, tokenOf(running.adminUrl), '/api/v1/status')).json()) as { counts: { late: number }; units: { unit: { name: string }; late: boolean }[] };
+      expect(s.units.map((u) => [u.unit.name, u.late])).toEqual([
+        [unitName(1), false],
+        [unitName(2), true],
+        [unitName(3), true],
+      ]);
+      expect(s.counts.late).toBe(2);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('nianbao serve --tls-cert/--tls-key', () => {
+  it('serves HTTPS with the given certificate, and the links say https', async () => {
+    const dir = tempDir();
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const running = await start(path.join(dir, 'data'), writeRoster(dir, 1), { tlsCert: cert, tlsKey: key });
+    try {
+      expect(running.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const token = (await links(path.join(dir, 'data'))).get(unitName(1))!;
+      const body = await new Promise<string>((resolve, reject) => {
+        https
+          .get(`${running.url}/api/v1/me`, { ca: readFileSync(cert), headers: { Authorization: `Bearer ${token}` } }, (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve(text));
+          })
+          .on('error', reject);
+      });
+      expect(JSON.parse(body)).toMatchObject({ unit: { name: unitName(1) }, status: 'none' });
+    } finally {
+      await running.close();
+    }
   });
 });
