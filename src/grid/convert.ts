@@ -94,7 +94,7 @@ export async function convertToXlsx(
       }),
     );
     const timeoutMs = (options.timeoutMs ?? 60_000) + (options.perFileTimeoutMs ?? 3_000) * chunk.length;
-    const run = await runSoffice(soffice, path.join(chunkDir, 'profile'), outDir, importFilterOf[kind], copies, timeoutMs);
+    const run = await runSoffice(soffice, path.join(chunkDir, 'profile'), outDir, importFilterOf[kind], 'xlsx:Calc MS Excel 2007 XML', copies, timeoutMs);
     for (const [i, { file }] of chunk.entries()) {
       const out = path.join(outDir, `${String(i).padStart(4, '0')}.xlsx`);
       const exists = await fs.stat(out).then((s) => s.size > 0, () => false);
@@ -108,7 +108,8 @@ function runSoffice(
   soffice: string,
   profileDir: string,
   outDir: string,
-  importFilter: string,
+  importFilter: string | undefined,
+  target: string,
   files: string[],
   timeoutMs: number,
 ): Promise<{ failure?: string }> {
@@ -117,9 +118,9 @@ function runSoffice(
     '--headless',
     '--norestore',
     '--nolockcheck',
-    `--infilter=${importFilter}`,
+    ...(importFilter ? [`--infilter=${importFilter}`] : []),
     '--convert-to',
-    'xlsx:Calc MS Excel 2007 XML',
+    target,
     '--outdir',
     outDir,
     ...files,
@@ -148,4 +149,32 @@ function runSoffice(
       else resolve({});
     });
   });
+}
+
+export type WriterKind = 'doc' | 'wps';
+
+/**
+ * A Word 97–2003 (.doc) or WPS (.wps) document → .docx by LibreOffice Writer, in a temporary folder as above. `.doc`
+ * is imported with its filter named; `.wps` files are Word-compatible or Works files by origin, so Writer detects.
+ */
+export async function convertToDocx(
+  file: string,
+  kind: WriterKind,
+  options: ConvertOptions = {},
+): Promise<{ outcome: { ok: true; docx: string } | { ok: false; detail: string }; cleanup(): Promise<void> }> {
+  const soffice = options.soffice ?? findSoffice();
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'nianbao-convert-'));
+  const cleanup = (): Promise<void> => fs.rm(workDir, { recursive: true, force: true });
+  if (!soffice) return { outcome: { ok: false, detail: '未找到 LibreOffice (soffice)' }, cleanup };
+  const inDir = path.join(workDir, 'in');
+  const outDir = path.join(workDir, 'out');
+  await fs.mkdir(inDir, { recursive: true });
+  await fs.mkdir(outDir, { recursive: true });
+  const copy = path.join(inDir, `0000.${kind}`);
+  await fs.copyFile(file, copy);
+  const timeoutMs = (options.timeoutMs ?? 60_000) + (options.perFileTimeoutMs ?? 3_000);
+  const run = await runSoffice(soffice, path.join(workDir, 'profile'), outDir, kind === 'doc' ? 'MS Word 97' : undefined, 'docx:MS Word 2007 XML', [copy], timeoutMs);
+  const out = path.join(outDir, '0000.docx');
+  const exists = await fs.stat(out).then((s) => s.size > 0, () => false);
+  return { outcome: exists ? { ok: true, docx: out } : { ok: false, detail: run.failure ?? 'LibreOffice 未能转换此文件' }, cleanup };
 }

@@ -56,7 +56,7 @@ export interface GridSheet {
 export interface GridSource {
   /** the path the user gave (never a temporary converted copy) */
   file: string;
-  kind: 'xlsx' | 'text' | 'html';
+  kind: 'xlsx' | 'text' | 'html' | 'docx' | 'pdf';
   /** set when the file was converted (e.g. `.xls` → `.xlsx` by LibreOffice) before reading */
   convertedFrom?: string;
 }

@@ -12,6 +12,7 @@ import { reportSchema, type Report } from '../report/report.js';
 import { reportFromGrid } from '../report/fromGrid.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import type { ConversionOutcome } from '../grid/convert.js';
+import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
 import { instructionsSheetName } from '../template/infoSheets.js';
 import { metadataSheetName } from '../template/metadata.js';
 import { feedbackMarkerSheetName, feedbackSheetName } from '../feedback/opinion.js';
@@ -46,11 +47,12 @@ async function readSource(file: string, converted?: ConversionOutcome): Promise<
   if (workbookExtensions.has(ext)) {
     return readWorkbookGrid(file, converted ? { ...workbookOptions, converted } : workbookOptions);
   }
+  if (documentExtensions.has(ext)) return readDocumentGrid(file);
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
     return {
       ok: false,
       code: 'UNSUPPORTED_FILE_TYPE',
-      message: `文件“${name}”的类型（${ext || '无扩展名'}）无法读取：请提供 Excel 工作簿（.xlsx）、网页（.html）、文本（.txt/.md）或报告数据（.json）。`,
+      message: `文件“${name}”的类型（${ext || '无扩展名'}）无法读取：请提供 Excel 工作簿（.xlsx）、网页（.html）、文本（.txt/.md）、Word 文档（.docx/.doc/.wps）、PDF 或报告数据（.json）。`,
     };
   }
   let bytes: Buffer;

@@ -61,7 +61,7 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     format = detected;
   }
   format ??= detected ?? fallbackFormat(o.yearHint);
-  const sequential = grid.source.kind === 'text';
+  const sequential = grid.source.kind === 'text' || grid.source.kind === 'pdf';
   for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
     if (metadataFormat && format === metadataFormat) {
       findings.push({

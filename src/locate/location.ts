@@ -27,7 +27,7 @@ export interface Location {
   findings: Finding[];
 }
 
-const isText = (grid: GridWorkbook) => grid.source.kind === 'text';
+const isText = (grid: GridWorkbook) => grid.source.kind === 'text' || grid.source.kind === 'pdf';
 
 /** The reference a user can find: `sheet!A1`, or `第N行` in text. */
 export function placeRef(grid: GridWorkbook, sheet: GridSheet, row: number, col: number): string {

@@ -139,17 +139,16 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
     let periodSeen = false;
     for (const sheet of grid.sheets) {
       if (isMetadataSheet(sheet)) continue;
-      for (const cell of [...sheet.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col)) {
+      for (const { cell, whole } of titleCandidates(sheet, grid.source.kind !== 'xlsx')) {
         if (titleSeen && periodSeen) break;
-        if (typeof cell.value === 'number') continue;
-        const text = cellText(cell).normalize('NFKC').replace(/\s+/g, '');
+        if (typeof cell.value === 'number' && whole === undefined) continue;
+        const text = (whole ?? cellText(cell)).normalize('NFKC').replace(/\s+/g, '');
         if (!titleSeen) {
           const simplified = simplifyLabelChars(text);
           const m = titlePattern.exec(simplified);
           const y = m ? undefined : yearFirstTitlePattern.exec(simplified);
           if (m || y) {
             titleSeen = true;
-            // the unit as the title writes it (not simplified): only the fixed words around it are matched loosely
             // the unit as the title writes it: the fixed words around it were matched in simplified characters
             const nameIn = (t: string) => (m ? t.slice(0, m[1]!.length) : t.slice(y![0]!.length - y![2]!.length - suffixLength, t.length - suffixLength));
             const name = text.length === simplified.length ? nameIn(text) : nameIn(simplified);
@@ -186,4 +185,22 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
 
 function nonEmpty(s: string | undefined): string | undefined {
   return s && s.trim() !== '' ? s.trim() : undefined;
+}
+
+/**
+ * The cells in reading order; in published text and documents also each line's fields put back together, since a
+ * PDF title set in two fonts (`某某局` `2022` `年政府信息公开工作年度报告`) comes out as separate fields.
+ */
+function titleCandidates(sheet: GridSheet, joinRows: boolean): { cell: GridCell; whole?: string }[] {
+  const cells = [...sheet.cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+  if (!joinRows) return cells.map((cell) => ({ cell }));
+  const out: { cell: GridCell; whole?: string }[] = [];
+  for (let i = 0; i < cells.length; ) {
+    let j = i;
+    while (j < cells.length && cells[j]!.row === cells[i]!.row) j++;
+    for (let k = i; k < j; k++) out.push({ cell: cells[k]! });
+    if (j - i > 1 && j - i <= 4) out.push({ cell: cells[i]!, whole: cells.slice(i, j).map((c) => cellText(c)).join('') });
+    i = j;
+  }
+  return out;
 }

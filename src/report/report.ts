@@ -69,7 +69,7 @@ export const reportSchema = z.object({
   source: z.object({
     file: z.string(),
     /** how it was read: our template (by its metadata), any workbook carrying the tables, published text/HTML */
-    kind: z.enum(['template', 'workbook', 'text', 'html']),
+    kind: z.enum(['template', 'workbook', 'text', 'html', 'docx', 'pdf']),
     templateVersion: z.string().optional(),
     /** true when the source is a consolidated summary written by nianbao */
     isSummary: z.boolean().optional(),
