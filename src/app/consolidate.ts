@@ -240,6 +240,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     notInRoster: count('notInRoster'),
     late: decided.submissions.filter((s) => s.late).length,
     missing: count('missing'),
+    explainedWarnings: findingsOf.flat().filter((f) => f.code === 'EXPLAINED').length,
   };
   const byCode = new Map<string, RuleCount>();
   for (const f of findings) {

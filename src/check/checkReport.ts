@@ -10,6 +10,7 @@ import type { Finding } from '../findings/finding.js';
 import { parseAddress } from '../layout/tableLayout.js';
 import type { Report } from '../report/report.js';
 import { crossYearFindings } from './crossYearChecks.js';
+import { applyExplanations } from './explanations.js';
 import { relationFindings } from './relationChecks.js';
 import { basicInfoFindings, formatYearFindings } from './reportChecks.js';
 import { valueFindings } from './valueChecks.js';
@@ -35,7 +36,7 @@ export function checkReportWith(report: Report, format: FormatDef, o: CheckOptio
   ];
   const seen = new Set(report.findings.map(identity));
   const merged = [...report.findings, ...checks.filter((f) => !seen.has(identity(f)))];
-  return sortFindings(merged, report, format);
+  return sortFindings(applyExplanations(merged, report, format), report, format);
 }
 
 const identity = (f: Finding) => `${f.code}|${[...f.cells].sort().join(',')}`;

@@ -40,6 +40,8 @@ export interface ConsolidationCounts {
   notInRoster: number;
   late: number;
   missing: number;
+  /** warnings the units explained in 情况说明 (findings EXPLAINED), not counted as warnings */
+  explainedWarnings: number;
 }
 
 export interface RuleCount {

@@ -100,6 +100,7 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
     ['不在名单内的单位', c.notInRoster, '已计入合计，请核实名单'],
     ['逾期报送', c.late, `填报日期晚于 ${chineseDate(r.deadline)}${r.deadlineGiven ? '（--deadline）' : ''}`],
     ['未报送的名单内单位', c.missing, ''],
+    ['已说明的警告', c.explainedWarnings, '单位在“情况说明”中说明了原因的警告，不再计为警告；说明内容见“校验结果”'],
   ];
   for (const row of countRows) sheet.addRow(row);
   sheet.addRow([]);

@@ -55,11 +55,11 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
   const findings: ExportTable = {
     name: 'findings',
     title: '校验结果',
-    keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message'],
-    headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明'],
+    keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message', 'explanation'],
+    headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明', '单位的情况说明'],
     rows: function* () {
       for (const f of r.findings) {
-        yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message];
+        yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message, f.explanation ?? ''];
       }
     },
   };

@@ -137,6 +137,16 @@ class Package {
     if (!this.order.includes(name)) this.order.push(name);
   }
 
+  rename(from: string, to: string): void {
+    const data = this.parts[from]!;
+    delete this.parts[from];
+    this.parts[to] = data;
+    const text = this.texts.get(from);
+    this.texts.delete(from);
+    if (text !== undefined) this.texts.set(to, text);
+    this.order[this.order.indexOf(from)] = to;
+  }
+
   /** A part name not yet used, from a stem such as `xl/comments` and an extension. */
   freeName(stem: string, ext: string): string {
     for (let n = 1; ; n += 1) {
@@ -230,6 +240,32 @@ function editStyles(pkg: Package, stylesPart: string, needed: ReadonlySet<string
     opinion: { title: b, label: b + 1, header: b + 2, text: b + 3, link: b + 4, error: b + 5, warning: b + 6 },
     marked: (original, severity) => b + copyIndex.get(`${original}:${severity}`)!,
   };
+}
+
+/**
+ * When the sheet parts are numbered in tab order (`sheet1.xml` is the first tab, as Excel, WPS, LibreOffice and
+ * exceljs write them), every part moves up one so that our first tab is `sheet1.xml`: some writers a unit may save
+ * with (xlsx-populate, measured) assume that numbering and would otherwise pair names with the wrong sheets.
+ * Returns the part for our sheet, or undefined when the numbering is not that convention (then nothing moves).
+ */
+function makeRoomForFirstSheet(pkg: Package, workbookPart: string, sheets: readonly SheetEntry[]): string | undefined {
+  const folder = 'xl/worksheets/';
+  if (!sheets.every((s, i) => s.part === `${folder}sheet${i + 1}.xml`)) return undefined;
+  if (pkg.has(`${folder}sheet${sheets.length + 1}.xml`) || pkg.has(`${folder}sheet${sheets.length + 2}.xml`)) return undefined;
+  const relsPart = relsPathOf(workbookPart);
+  let rels = pkg.require(relsPart);
+  let types = pkg.require('[Content_Types].xml');
+  for (let i = sheets.length; i >= 1; i -= 1) {
+    const from = `${folder}sheet${i}.xml`;
+    const to = `${folder}sheet${i + 1}.xml`;
+    pkg.rename(from, to);
+    if (pkg.has(relsPathOf(from))) pkg.rename(relsPathOf(from), relsPathOf(to));
+    rels = rels.replace(new RegExp(`(Target=")(/?(?:xl/)?worksheets/)sheet${i}\\.xml"`), `$1$2sheet${i + 1}.xml"`);
+    types = types.replace(`PartName="/${from}"`, `PartName="/${to}"`);
+  }
+  pkg.set(relsPart, rels);
+  pkg.set('[Content_Types].xml', types);
+  return `${folder}sheet1.xml`;
 }
 
 interface SheetEntry {
@@ -546,7 +582,7 @@ export function markUpWorkbook(xlsx: Uint8Array, doc: FeedbackDocument): Feedbac
     for (const cell of sheetMarks.keys()) markedCells.push(`${s.name}!${cell}`);
   });
   for (const s of sheets) unselectTabs(pkg, s.part);
-  const feedbackPart = pkg.freeName('xl/worksheets/sheet', 'xml');
+  const feedbackPart = makeRoomForFirstSheet(pkg, workbookPart, sheets) ?? pkg.freeName('xl/worksheets/sheet', 'xml');
   pkg.set(feedbackPart, opinionSheetXml(doc, { styles: styles.opinion, linkableSheets: new Set(sheets.map((s) => s.name)) }));
   const feedbackMarkerPart = pkg.freeName('xl/worksheets/sheet', 'xml');
   pkg.set(feedbackMarkerPart, '');

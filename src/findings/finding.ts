@@ -27,6 +27,10 @@ export const findingSchema = z.object({
   message: z.string(),
   /** the unit's name, when known */
   unit: z.string().optional(),
+  /** an `EXPLAINED` finding: the code of the warning the unit explained */
+  explains: z.string().optional(),
+  /** an `EXPLAINED` finding: the unit's words from 情况说明 */
+  explanation: z.string().optional(),
 });
 
 export type Finding = z.infer<typeof findingSchema>;

@@ -13,6 +13,7 @@ import { searchTable } from './labelSearch.js';
 import { tableTitle, type Location, type Placement } from './location.js';
 import { isMetadataSheet, type GridMetadata } from './metadata.js';
 import { templatePlacements } from './templatePath.js';
+import { explanationSheetOf } from './explanations.js';
 
 export interface LocateOptions {
   metadata?: GridMetadata;
@@ -43,7 +44,9 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     if (pending.length === 0) return { format: metadataFormat, via: 'template', placements, tableSheets, findings };
   }
 
-  const index = new LabelIndex(grid, isMetadataSheet);
+  // our own 情况说明 sheet names rows of the tables in its lists and its rows: never a place to find a table
+  const explanations = explanationSheetOf(grid, o.metadata);
+  const index = new LabelIndex(grid, (s) => isMetadataSheet(s) || s === explanations);
   const { detected } = detectFormat(index);
   if (metadataFormat && detected && detected.id !== metadataFormat.id) {
     findings.push({

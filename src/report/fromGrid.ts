@@ -12,6 +12,7 @@ import { locate } from '../locate/locate.js';
 import { findingSheet, placeRef, provenanceOf, tableTitle } from '../locate/location.js';
 import { metadataFlag, readGridMetadata } from '../locate/metadata.js';
 import { readUnitInfo } from '../locate/unitInfo.js';
+import { readExplanations } from '../locate/explanations.js';
 import { carriesSummarySheets } from '../locate/summaryMarks.js';
 import type { Report, ReportValue } from './report.js';
 
@@ -26,7 +27,8 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
   const info = readUnitInfo(grid, metadata);
   const location = locate(grid, { metadata, yearHint: info.statedYear ?? o.expectedYear ?? null });
   const { format } = location;
-  const findings: Finding[] = [...info.findings, ...location.findings];
+  const explained = readExplanations(grid, metadata, format);
+  const findings: Finding[] = [...info.findings, ...location.findings, ...explained.findings];
   const textOption = { fromText: grid.source.kind !== 'xlsx' };
 
   const values: Record<CellKey, ReportValue> = {};
@@ -135,6 +137,7 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
     },
     values,
     findings,
+    ...(explained.explanations.length > 0 ? { explanations: explained.explanations } : {}),
   };
 }
 

@@ -61,6 +61,16 @@ export const unitInfoSchema = z.object({
 });
 export type UnitInfo = z.infer<typeof unitInfoSchema>;
 
+/** A unit's explanation of a warning, from our 情况说明 sheet: the table, the row (item) it picked, and its words. */
+export const explanationSchema = z.object({
+  table: z.enum(['active', 'applications', 'reviews']),
+  /** the item as listed (a row name, a column group of table 四, or （整张表）) */
+  item: z.string(),
+  text: z.string(),
+  provenance: provenanceSchema,
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
 export const reportSchema = z.object({
   format: formatIdSchema,
   /** the report year the source states (metadata, 基本信息 or title); null when it does not say */
@@ -81,5 +91,7 @@ export const reportSchema = z.object({
   values: z.record(z.string(), reportValueSchema),
   /** what reading found (tables or rows not found, odd cells); the checks add their own */
   findings: z.array(findingSchema),
+  /** the unit's explanations of warnings (情况说明), when its workbook has our sheet */
+  explanations: z.array(explanationSchema).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

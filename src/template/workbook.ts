@@ -1,6 +1,6 @@
 /**
- * A template workbook for one unit and one report year: 填表说明, 基本信息, one sheet per official table, and the
- * very-hidden metadata sheet. With a Report it becomes a filled workbook (consolidated summaries, `parse --out`).
+ * A template workbook for one unit and one report year: 填表说明, 基本信息, one sheet per official table, 情况说明 and
+ * the very-hidden metadata sheet. With a Report it becomes a filled workbook (consolidated summaries, `parse --out`).
  */
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { templateVersion, version } from '../version.js';
 import { repackDeterministic } from './deterministic.js';
 import { writeBasicInfoSheet, writeInstructionsSheet } from './infoSheets.js';
 import { writeMetadataSheet } from './metadata.js';
+import { writeExplanationLists, writeExplanationSheet } from './explanationSheet.js';
 import { protectSheet } from './protection.js';
 import { writeTableSheets } from './tableSheet.js';
 
@@ -42,6 +43,7 @@ export function buildTemplateWorkbook(o: TemplateOptions): ExcelJS.Workbook {
   writeInstructionsSheet(workbook, o.format, o.reportYear, region, o.password);
   writeBasicInfoSheet(workbook, o.reportYear, unit, o.password);
   writeTableSheets(workbook, o.format, o.report, { password: o.password });
+  writeExplanationSheet(workbook, o.format, o.password);
   const metadata = writeMetadataSheet(workbook, {
     format: o.format.id,
     templateVersion,
@@ -51,6 +53,7 @@ export function buildTemplateWorkbook(o: TemplateOptions): ExcelJS.Workbook {
     region: region ?? '',
     generatorVersion: version,
   });
+  writeExplanationLists(metadata, o.format);
   protectSheet(metadata, o.password);
   // open on the first table, where the work is
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];

@@ -133,15 +133,20 @@ describe('marked-up copy of a unit workbook', () => {
       const before = unzipSync(bytes);
       const after = unzipSync(m.copy.bytes);
       const touched = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/worksheets/sheet4.xml']);
+      // sheet parts move up one number so that 审核意见 is sheet1.xml, the tab-order numbering Excel uses
+      const moved = (name: string) => name.replace(/^xl\/worksheets\/(_rels\/)?sheet(\d+)\.xml/, (_m, rels: string | undefined, n: string) => `xl/worksheets/${rels ?? ''}sheet${Number(n) + 1}.xml`);
       const strip = (xml: string) => xml.replace(/(<c r="E(?:4|5|27|28)") s="\d+"/g, '$1').replace(/<legacyDrawing [^>]*\/>/, '').replace(/ tabSelected="1"/g, '');
       for (const [name, data] of Object.entries(before)) {
         if (touched.has(name)) continue;
         const a = Buffer.from(data).toString('utf8');
-        const b = Buffer.from(after[name]!).toString('utf8');
+        const b = Buffer.from(after[moved(name)]!).toString('utf8');
         expect(strip(b), name).toBe(strip(a));
       }
-      const sheet = (p: Record<string, Uint8Array>) => strip(Buffer.from(p['xl/worksheets/sheet4.xml']!).toString('utf8'));
-      expect(sheet(after)).toBe(sheet(before));
+      const sheet = (p: Record<string, Uint8Array>, name: string) => strip(Buffer.from(p[name]!).toString('utf8'));
+      expect(sheet(after, 'xl/worksheets/sheet5.xml')).toBe(sheet(before, 'xl/worksheets/sheet4.xml'));
+      expect(Object.keys(after).filter((n) => n.startsWith('xl/worksheets/sheet')).sort()).toEqual(
+        Array.from({ length: 8 }, (_x, i) => `xl/worksheets/sheet${i + 1}.xml`).sort(),
+      );
     });
   });
 

@@ -28,7 +28,7 @@ describe.each([
   { year: 2025, active: expected.active2021, applications: expected.applications2021, merges3: expected.applicationsMerges2021 },
   { year: 2020, active: expected.active2019, applications: expected.applications2019, merges3: expected.applicationsMerges2019 },
 ])('template for $year', ({ year, active, applications, merges3 }) => {
-  it('has the instructions, basic information, three tables and a very hidden metadata sheet, in that order', async () => {
+  it('has the instructions, basic information, three tables, 情况说明 and a very hidden metadata sheet, in that order', async () => {
     const { workbook } = await writeAndRead(year);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       '填表说明',
@@ -36,9 +36,10 @@ describe.each([
       expected.tableSheets.active,
       expected.tableSheets.applications,
       expected.tableSheets.reviews,
+      '情况说明',
       '_nianbao',
     ]);
-    expect(workbook.worksheets.map((w) => w.state)).toEqual(['visible', 'visible', 'visible', 'visible', 'visible', 'veryHidden']);
+    expect(workbook.worksheets.map((w) => w.state)).toEqual(['visible', 'visible', 'visible', 'visible', 'visible', 'visible', 'veryHidden']);
   });
 
   it('table 二 shows every block title, header and row label in the official order', async () => {

@@ -1,0 +1,64 @@
+/**
+ * The unit's explanations, read from our 情况说明 sheet, and only from ours: a workbook made from our template (it
+ * has the metadata sheet) whose 情况说明 sheet has our header row. An explanation written anywhere else (a free-form
+ * sheet, a note beside the table) is not guessed at. A row whose table or item is not one of the list's is a
+ * finding naming the cell; a row without text is empty and ignored.
+ */
+import { explainTables, explanationHeaders, explanationSheetName } from '../explain/items.js';
+import type { FormatDef } from '../formats/types.js';
+import type { Finding } from '../findings/finding.js';
+import { gridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
+import type { Explanation } from '../report/report.js';
+import { cellText } from './labelIndex.js';
+import { normaliseLabel } from '../formats/labels.js';
+import type { GridMetadata } from './metadata.js';
+import { placeRef } from './location.js';
+import { address } from '../layout/tableLayout.js';
+
+/** Our 情况说明 sheet in a template-made workbook, when there is one. */
+export function explanationSheetOf(grid: GridWorkbook, metadata: GridMetadata | undefined): GridSheet | undefined {
+  if (!metadata) return undefined;
+  const sheet = grid.sheets.find((s) => s.name === explanationSheetName);
+  return sheet && headerRow(sheet) !== undefined ? sheet : undefined;
+}
+
+function headerRow(sheet: GridSheet): number | undefined {
+  for (let row = 0; row < Math.min(sheet.rowCount, 10); row += 1) {
+    const texts = explanationHeaders.map((_h, col) => cellText(gridCell(sheet, row, col)).trim());
+    if (texts.every((t, i) => t === explanationHeaders[i])) return row;
+  }
+  return undefined;
+}
+
+export function readExplanations(
+  grid: GridWorkbook,
+  metadata: GridMetadata | undefined,
+  format: FormatDef,
+): { explanations: Explanation[]; findings: Finding[] } {
+  const sheet = explanationSheetOf(grid, metadata);
+  const explanations: Explanation[] = [];
+  const findings: Finding[] = [];
+  if (!sheet) return { explanations, findings };
+  const header = headerRow(sheet)!;
+  const tables = explainTables(format);
+  for (let row = header + 1; row < sheet.rowCount; row += 1) {
+    const [tableText, itemText, text] = [1, 2, 3].map((col) => cellText(gridCell(sheet, row, col)).trim());
+    if (!text) continue;
+    const table = tables.find((t) => normaliseLabel(t.label) === normaliseLabel(tableText!));
+    const item = table?.items.find((i) => normaliseLabel(i.label) === normaliseLabel(itemText!));
+    if (!table || !item) {
+      findings.push({
+        code: 'EXPLANATION_UNREADABLE',
+        severity: 'warning',
+        file: grid.source.file,
+        sheet: sheet.name,
+        cells: [placeRef(grid, sheet, row, table ? 2 : 1)],
+        actual: `${tableText}｜${itemText}`,
+        message: `“${explanationSheetName}”第 ${row + 1} 行${table ? `所选的行（项目）“${itemText}”不是${table.label}的行` : `所选的表“${tableText}”无法识别`}，这条说明未使用：请从下拉列表中选择。`,
+      });
+      continue;
+    }
+    explanations.push({ table: table.id, item: item.label, text: text!, provenance: { file: grid.source.file, sheet: sheet.name, cell: address(row, 3) } });
+  }
+  return { explanations, findings };
+}
