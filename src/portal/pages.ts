@@ -55,7 +55,7 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null) e.append(c instanceof Node ? c : String(c));
   return e;
 }
 async function api(path, init) {
@@ -202,12 +202,14 @@ async function refresh() {
 async function showVersion() {
   if (!open) return;
   const base = '/api/v1/units/' + open.unit + '/versions/' + open.version;
-  const v = await api(base);
+  const [v, all] = await Promise.all([api(base), api('/api/v1/units/' + open.unit)]);
+  const versions = el('p', { class: 'muted' }, '全部版本：', all.history.map((h) => [el('button', { class: 'secondary', 'data-version': h.version, onclick: () => { open = { unit: open.unit, version: h.version }; showVersion().catch(showError); } }, '第 ' + h.version + ' 版 ' + h.statusLabel), ' ']));
   const box = $('#detail');
   box.hidden = false;
   const note = el('input', { id: 'return-note', placeholder: '退回原因（单位会看到）', size: '50' });
   $('#detail-body').replaceChildren(...[
     el('p', {}, el('b', {}, v.unit.name), ' 第 ' + v.version + ' 版 ', statusBadge(v.status, v.statusLabel), ' ', time(v.receivedAt), ' ', el('span', { class: 'muted' }, 'SHA-256 ' + v.sha256)),
+    versions,
     v.explanation ? el('p', {}, '情况说明：', v.explanation) : null,
     v.returnedNote ? el('p', {}, '退回说明：', v.returnedNote) : null,
     findingsTable(v.findings),

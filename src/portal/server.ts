@@ -187,6 +187,13 @@ export function portalHandler(portal: Portal): (req: IncomingMessage, res: Serve
       });
       return;
     }
+    if ((match = /^\/api\/v1\/units\/(\d+)$/.exec(p)) && m === 'GET') {
+      requireAdmin(req);
+      const unit = portal.store.unit(Number(match[1]));
+      if (!unit) throw notFound();
+      sendJson(res, 200, { ...stateJson(portal.unitState(unit)), history: portal.store.history(unit.id).map(submissionJson) });
+      return;
+    }
     if ((match = /^\/api\/v1\/units\/(\d+)\/versions\/(\d+)(\/file|\/feedback|\/return)?$/.exec(p))) {
       requireAdmin(req);
       const unit = portal.store.unit(Number(match[1]));

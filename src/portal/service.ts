@@ -258,7 +258,10 @@ export class Portal {
   unitState(unit: Unit): UnitState {
     const history = this.store.history(unit.id);
     const latest = history[0];
-    const accepted = history.find((s) => s.status === 'accepted');
+    // the newest accepted version counts, unless the office sent back a newer one: 退回 sends back the unit's report,
+    // so an older version does not silently take its place
+    const returned = history.findIndex((s) => s.status === 'returned');
+    const accepted = (returned < 0 ? history : history.slice(0, returned)).find((s) => s.status === 'accepted');
     // late: the first accepted version came after the deadline, or none yet and the deadline has passed
     const firstAccepted = [...history].reverse().find((s) => s.status === 'accepted');
     const late = this.isLate(firstAccepted ? new Date(firstAccepted.receivedAt) : undefined) && (firstAccepted !== undefined || this.isLate(undefined));

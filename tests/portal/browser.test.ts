@@ -80,6 +80,10 @@ describe('portal in chromium', () => {
 
     // the office page refreshes by itself
     await expect.poll(() => row1.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('accepted');
+    // any version of a unit opens from its detail
+    await office.locator(`tr[data-unit="${unitName(1)}"] button`).click();
+    await office.locator('#detail-body button[data-version="1"]').click();
+    await expect.poll(() => office.locator('#detail-body td.sev-error').count()).toBeGreaterThan(0);
     await office.locator(`tr[data-unit="${unitName(3)}"] button`).click();
     await expect.poll(() => office.locator('#detail-body table.findings').count()).toBe(1);
     expect(await office.locator('#detail-body').innerText()).not.toMatch(/null|\/tmp\//);

@@ -195,10 +195,14 @@ describe('nianbao serve', () => {
   it('退回 with a note the unit sees; zip of the newest accepted; consolidation with the library', async () => {
     const s = (await (await get(base, admin, '/api/v1/status')).json()) as { units: { unit: { id: number; name: string }; accepted?: { version: number } }[] };
     const u3 = s.units.find((u) => u.unit.name === unitName(3))!;
-    const ret = await fetch(`${base}/api/v1/units/${u3.unit.id}/versions/1/return`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: JSON.stringify({ note: '请补填联系电话' }) });
+    // unit 3 sends an explained second version, which the office returns: the first does not take its place
+    const again = (await (await submit(base, tokens.get(unitName(3))!, await workbook(files, 3, 'warning'), 'v2.xlsx', { explanation: '电话另报' })).json()) as { status: string; version: number };
+    expect(again).toMatchObject({ status: 'accepted', version: 2 });
+    const ret = await fetch(`${base}/api/v1/units/${u3.unit.id}/versions/2/return`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: JSON.stringify({ note: '请补填联系电话' }) });
     expect(ret.status).toBe(200);
-    const me3 = (await (await get(base, tokens.get(unitName(3))!, '/api/v1/me')).json()) as { status: string; latest: { returnedNote: string } };
+    const me3 = (await (await get(base, tokens.get(unitName(3))!, '/api/v1/me')).json()) as { status: string; latest: { returnedNote: string }; accepted?: unknown };
     expect(me3).toMatchObject({ status: 'returned', latest: { returnedNote: '请补填联系电话' } });
+    expect(me3.accepted).toBeUndefined();
 
     const zip = unzipSync(new Uint8Array(await (await get(base, admin, '/api/v1/accepted.zip')).arrayBuffer()));
     expect(Object.keys(zip).sort()).toEqual([`${unitName(1)}.xlsx`, `${unitName(2)}.xlsx`].sort());
