@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { readAndCheck, type FileResult } from './readAndCheck.js';
 import { convertLegacyFiles } from '../grid/readWorkbook.js';
 import type { Conversion, ConvertOptions } from '../grid/convert.js';
+import { embeddedText, workerAsset } from '../exe/sea.js';
 
 export interface BatchOptions {
   /** worker threads (default: available cores, at least 1) */
@@ -44,8 +45,11 @@ const maxBatch = 16;
 
 /** How to start a worker: the compiled file, or (under vitest/tsx) the .ts source behind tsx's loader. */
 function startWorkerThread(heapMb: number): Worker {
-  const here = import.meta.url;
   const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  // inside the single-file executable there is no worker file: its bundled source is an embedded asset
+  const embedded = embeddedText(workerAsset);
+  if (embedded !== undefined) return new Worker(embedded, { eval: true, resourceLimits });
+  const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { resourceLimits });
   // `execArgv: ['--import', 'tsx']` does not reach a worker's entry module on Node 20; register tsx inside it instead
   // require.resolve finds tsx's CommonJS build; the worker needs its ES module build next to it

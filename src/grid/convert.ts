@@ -29,7 +29,7 @@ export interface ConvertOptions {
   soffice?: string;
 }
 
-/** The soffice executable on PATH, or undefined when LibreOffice is not installed. */
+/** The soffice executable on PATH (on Windows also in LibreOffice's default folders), or undefined when LibreOffice is not installed. */
 export function findSoffice(): string | undefined {
   const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -41,6 +41,19 @@ export function findSoffice(): string | undefined {
         return candidate;
       } catch {
         // not here
+      }
+    }
+  }
+  // LibreOffice's Windows installer does not put itself on PATH: look where it installs by default
+  if (process.platform === 'win32') {
+    for (const base of [process.env.ProgramFiles, process.env['ProgramFiles(x86)']]) {
+      if (!base) continue;
+      const candidate = path.join(base, 'LibreOffice', 'program', 'soffice.exe');
+      try {
+        accessSync(candidate, fsConstants.F_OK);
+        return candidate;
+      } catch {
+        // not installed there
       }
     }
   }

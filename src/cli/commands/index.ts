@@ -6,7 +6,8 @@ import { consolidateCommand } from './consolidate.js';
 import { parseCommand } from './parse.js';
 import { renderCommand } from './render.js';
 import { rulesCommand } from './rules.js';
+import { uiCommand } from './ui.js';
 import { serveCommand } from './serve.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [templateCommand, checkCommand, consolidateCommand, parseCommand, renderCommand, rulesCommand, serveCommand];
+export const commands: CommandModule<any, any>[] = [templateCommand, checkCommand, consolidateCommand, parseCommand, renderCommand, rulesCommand, uiCommand, serveCommand];

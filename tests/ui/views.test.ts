@@ -1,0 +1,31 @@
+/**
+ * The page's charts are picked out of the library's consolidation, not computed by a second set of rules: on the
+ * sample county the applicant bars add up to table 三's 本年新收 total, the outcome bars to （七）总计, and the
+ * histogram counts every unit in the totals once.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidationCharts, consolidationView } from '../../src/ui/views.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const county = join(repoRoot, 'samples', '2025-示例县');
+
+describe('consolidation view', () => {
+  it('charts agree with the summary totals and the units counted', async () => {
+    const r = await consolidate({ inputs: [county], year: 2025, region: '示例县', roster: join(county, '名单.csv') });
+    const [outcomes, applicants, units] = consolidationCharts(r);
+    const sum = (bars: { value: number }[]) => bars.reduce((s, b) => s + b.value, 0);
+    expect(applicants!.bars.map((b) => b.label)).toEqual(['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']);
+    expect(sum(applicants!.bars)).toBe(r.summary.values['applications.newReceived.total']!.scaled);
+    expect(sum(outcomes!.bars)).toBe(r.summary.values['applications.resultsTotal.total']!.scaled);
+    expect(outcomes!.bars[0]!.label).toBe('（一）予以公开');
+    expect(sum(units!.bars)).toBe(r.counts.included);
+
+    const view = consolidationView(r, county, []);
+    // the file names are shown as handed in, not as temp paths; errors come first
+    expect(view.submissions.rows.every((row) => typeof row[0] !== 'string' || !row[0].startsWith('/'))).toBe(true);
+    expect(view.findings[0]!.severity).toBe('error');
+    expect(view.tablesHtml).toContain('4812');
+  });
+});
