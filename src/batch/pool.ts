@@ -165,6 +165,8 @@ async function readConverted(
         if (msg.ready) {
           // the worker's modules have loaded: from now on a crash is the file's doing
           online = true;
+          // NIANBAO_DEBUG=1 says which threads read (how the executable's test sees its workers run)
+          if (process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread ${worker.threadId} online\n`);
           give();
           return;
         }
@@ -182,6 +184,7 @@ async function readConverted(
           finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - started), index);
         }
         // a worker that never loaded (no loader, no memory) is not replaced; the rest is read in-process below
+        if (!online && process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread did not start (${reason}); reading in-process\n`);
         retire(online);
       };
       worker.on('error', (err) => crashed(err.message));

@@ -1,22 +1,23 @@
 /**
- * `nianbao ui`'s requests: the page, and one endpoint per page of it, each calling the library function the CLI
- * command of the same name calls (template → generateTemplates, check → checkFiles, consolidate → consolidate,
- * parse → readReport + checkReport). Uploads go into the session folder, one folder per request.
+ * `nianbao ui`'s requests: the page, and one endpoint per page of it, each calling the use case (src/app) the CLI
+ * command of the same name calls (template → makeTemplates, check → checkFiles, consolidate → consolidate,
+ * parse → parseFiles). Uploads go into the session folder, one folder per request. A request the use case refuses
+ * (InputError) comes back as its Chinese message.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { zipSync } from 'fflate';
-import { checkFiles } from '../check/checkFiles.js';
-import { checkReport } from '../check/checkReport.js';
-import { consolidate } from '../consolidate/consolidate.js';
+import { checkFiles } from '../app/check.js';
+import { consolidate } from '../app/consolidate.js';
+import { parseFiles } from '../app/parse.js';
+import { makeTemplates } from '../app/template.js';
 import { csvPaths } from '../export/csv.js';
 import { firstReportYear, formatForYear } from '../formats/index.js';
-import { readReport } from '../io/readReport.js';
-import { generateTemplates } from '../template/generate.js';
-import { readRoster } from '../template/roster.js';
 import { version } from '../version.js';
+import { InputError } from '../io/inputError.js';
+import { OutputIsInputError } from '../io/atomicWrite.js';
 import { receiveUploads, UploadError, type Upload, type UploadLimits } from '../web/uploads.js';
 import { contentTypes, sendBytes, sendError, sendFile, sendJson, sendPage } from '../web/respond.js';
 import type { LocalServerContext } from '../web/localServer.js';
@@ -85,16 +86,13 @@ export function uiHandler(o: UiOptions = {}) {
         const region = up.fields.region?.trim() || undefined;
         const unitName = up.fields.unit?.trim() || undefined;
         const rosterFile = filesOf(up, 'roster')[0];
-        const roster = rosterFile ? await readRoster(rosterFile.path).catch((err: unknown) => {
-          throw new RequestError('ROSTER_INVALID', err instanceof Error ? err.message : String(err));
-        }) : undefined;
-        const written = await generateTemplates({
+        const { written } = await makeTemplates({
           reportYear: year,
           outDir: join(dir, 'out'),
-          ...(roster ? { roster } : unitName ? { unit: { name: unitName } } : {}),
+          ...(rosterFile ? { roster: rosterFile.path } : unitName ? { unit: { name: unitName } } : {}),
           ...(region ? { region } : {}),
         });
-        if (written.length === 1 && !roster) {
+        if (written.length === 1 && !rosterFile) {
           const w = written[0]!;
           const bytes = await readFile(w.path);
           await rm(dir, { recursive: true, force: true });
@@ -191,12 +189,14 @@ export function uiHandler(o: UiOptions = {}) {
           await mkdir(base, { recursive: true });
           await writeFile(file, text, 'utf8');
         }
-        const read = await readReport(file);
-        if (!read.ok) return sendJson(res, 200, { file: shownName(file, base), error: { code: read.code, message: read.message.split(file).join(shownName(file, base)) } });
-        const report = read.report;
         const yearField = up.fields.year?.trim();
-        if (report.reportYear === null && yearField) report.reportYear = yearOf(yearField);
-        return sendJson(res, 200, parsedView(file, report, checkReport(report), base));
+        const parsed = await parseFiles([file], yearField ? { year: yearOf(yearField) } : {});
+        const one = parsed.files[0]!;
+        if (!one.report) {
+          const finding = one.findings[0];
+          return sendJson(res, 200, { file: shownName(file, base), error: { code: finding?.code ?? 'READ_FAILED', message: (finding?.message ?? '').split(file).join(shownName(file, base)) } });
+        }
+        return sendJson(res, 200, parsedView(file, one.report, one.findings, base));
       }
       const jobMatch = /^\/api\/jobs\/([0-9a-f]+)(?:\/files\/(\w+))?$/.exec(url.pathname);
       if (method === 'GET' && jobMatch) {
@@ -211,8 +211,7 @@ export function uiHandler(o: UiOptions = {}) {
     } catch (err) {
       if (err instanceof UploadError) throw err;
       if (err instanceof RequestError) return sendError(res, 400, err.code, err.message);
-      const code = (err as { code?: unknown }).code;
-      if (typeof code === 'string' && /^[A-Z_]+$/.test(code) && err instanceof Error) return sendError(res, 400, code, err.message);
+      if (err instanceof InputError || err instanceof OutputIsInputError) return sendError(res, 400, err.code, err.message);
       throw err;
     }
   };

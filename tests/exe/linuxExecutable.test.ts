@@ -11,8 +11,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { consolidate } from '../../src/consolidate/consolidate.js';
-import { checkFiles } from '../../src/check/checkFiles.js';
+import { consolidate } from '../../src/app/consolidate.js';
+import { checkFiles } from '../../src/app/check.js';
 import { readReport } from '../../src/io/readReport.js';
 import { version } from '../../src/version.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -37,8 +37,8 @@ function pathWithoutNode(into: string): string {
   return into;
 }
 
-function run(args: string[], cwd = dir) {
-  const r = spawnSync(exe, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
+function run(args: string[], cwd = dir, extraEnv: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(exe, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 240_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -92,7 +92,10 @@ describe('the Linux executable, alone in a folder, without Node', () => {
   it('check a batch large enough for worker threads: every file read, as in-process', () => {
     const many = join(dir, '多');
     for (let i = 0; i < 4; i++) cpSync(county, join(many, `批${i}`), { recursive: true });
-    const r = run(['check', '多', '--json']);
+    const r = run(['check', '多', '--json'], dir, { NIANBAO_DEBUG: '1' });
+    // the batch was read by worker threads started from the embedded worker, not by the in-process fallback
+    expect(r.stderr).toMatch(/worker thread \d+ online/);
+    expect(r.stderr).not.toContain('did not start');
     const doc = JSON.parse(r.stdout) as { files: { file: string; findings: { code: string }[] }[] };
     expect(doc.files).toHaveLength(56);
     // one unreadable file per copy (the broken sample), no worker failures

@@ -15,8 +15,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { startUi } from '../../src/ui/start.js';
 import type { LocalServer } from '../../src/web/localServer.js';
-import { checkFiles } from '../../src/check/checkFiles.js';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { checkFiles } from '../../src/app/check.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import { readReport } from '../../src/io/readReport.js';
 import { readRoster } from '../../src/template/roster.js';
 import { fileStatus } from '../../src/ui/views.js';
@@ -82,6 +82,13 @@ afterAll(async () => {
 });
 
 describe('the page in chromium', () => {
+  it('shows the library\'s Chinese refusal for a year without a format, and the page goes on', async () => {
+    await page.fill('#t-year', '2015');
+    await page.click('#t-go');
+    const message = await (await page.waitForSelector('#t-out .message.error')).innerText();
+    expect(message).toContain('2015');
+  });
+
   it('generates one template per roster unit as a zip', async () => {
     await page.getByRole('button', { name: '生成模板', exact: true }).click();
     await page.fill('#t-year', '2025');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { consolidate } from '../../src/consolidate/consolidate.js';
+import { consolidate } from '../../src/app/consolidate.js';
 import { consolidationCharts, consolidationView } from '../../src/ui/views.js';
 import { repoRoot } from '../helpers/paths.js';
 

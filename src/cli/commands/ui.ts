@@ -4,8 +4,6 @@
  * removes every uploaded file.
  */
 import type { CommandModule } from 'yargs';
-import { startUi } from '../../ui/start.js';
-import { openBrowser } from '../../ui/openBrowser.js';
 
 interface UiArgs {
   port?: number;
@@ -28,6 +26,7 @@ export const uiCommand: CommandModule<object, UiArgs> = {
       .option('open', { type: 'boolean', default: true, describe: '自动打开浏览器（--no-open 不打开）' })
       .example('nianbao ui', '启动并打开浏览器') as never,
   handler: async (args) => {
+    const [{ startUi }, { openBrowser }] = await Promise.all([import('../../ui/start.js'), import('../../ui/openBrowser.js')]);
     const server = await startUi({ ...(args.port !== undefined ? { port: args.port } : {}) });
     process.stdout.write(`nianbao 页面已启动：${server.address}\n（按 Ctrl-C 或在页面上点“关闭程序”退出；上传的文件会在退出时删除）\n`);
     if (args.open) openBrowser(server.address);
