@@ -23,7 +23,7 @@ import { contentTypes, sendBytes, sendError, sendFile, sendJson, sendPage } from
 import type { LocalServerContext } from '../web/localServer.js';
 import { Jobs } from './jobs.js';
 import { pageHtml } from './page.js';
-import { checkedFileView, consolidationView, parsedView, shownName, type CheckedFileView } from './views.js';
+import { checkedFileView, consolidationView, parsedView, shownName } from './views.js';
 
 export interface UiOptions {
   uploadLimits?: UploadLimits;
@@ -113,17 +113,36 @@ export function uiHandler(o: UiOptions = {}) {
         const base = join(dir, 'in');
         const job = jobs.start('check', async (j) => {
           j.total = inputs.length;
-          const views: CheckedFileView[] = [];
-          const result = await checkFiles(inputs.map((f) => f.path), {
-            ...(previous ? { previous: previous.path } : {}),
-            onResult: (f, done, total) => {
-              j.done = done;
-              j.total = total;
-              j.last = shownName(f.file, base);
+          const feedbackDir = join(dir, 'feedback');
+          const result = await checkFiles(
+            inputs.map((f) => f.path),
+            {
+              ...(previous ? { previous: previous.path } : {}),
+              // the marked-up 审核意见 copies and 审核情况.xlsx (issue 12's library function), offered as one zip
+              feedback: { dir: feedbackDir },
+              onResult: (f, done, total) => {
+                j.done = done;
+                j.total = total;
+                j.last = shownName(f.file, base);
+              },
             },
-          });
-          for (const f of result.files) views.push(checkedFileView(f, base));
-          return { files: views, readCount: result.readCount };
+          );
+          const downloads: { kind: string; label: string }[] = [];
+          if (result.feedback) {
+            const entries: Record<string, Uint8Array> = {};
+            for (const c of result.feedback.copies) entries[basename(c.copy)] = await readFile(c.copy);
+            entries[basename(result.feedback.summary)] = await readFile(result.feedback.summary);
+            const zip = join(dir, `审核意见（${result.feedback.copies.length}份）.zip`);
+            await writeFile(zip, zipSync(entries));
+            j.downloads.set('feedback', { path: zip, name: basename(zip), type: contentTypes['.zip']! });
+            downloads.push({ kind: 'feedback', label: `审核意见（${result.feedback.copies.length} 份标注副本和审核情况表，zip）` });
+          }
+          return {
+            files: result.files.map((f) => checkedFileView(f, base)),
+            skipped: result.skipped.map((x) => ({ file: shownName(x.file, base), message: x.message.split(x.file).join(shownName(x.file, base)) })),
+            readCount: result.readCount,
+            downloads,
+          };
         });
         return sendJson(res, 202, { job: job.id });
       }

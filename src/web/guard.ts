@@ -10,10 +10,13 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** HTTP refusal codes (answers to a request, not findings about a file) */
+export type RefusalCode = 'BAD_HOST' | 'BAD_ORIGIN' | 'BAD_TOKEN' | 'CROSS_SITE';
+
 export interface Refusal {
   status: number;
   /** stable English code */
-  code: 'BAD_HOST' | 'BAD_ORIGIN' | 'BAD_TOKEN' | 'CROSS_SITE';
+  code: RefusalCode;
   /** Chinese message shown to whoever sent it */
   message: string;
 }
@@ -40,19 +43,21 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const refusal = (status: number, code: RefusalCode, message: string): Refusal => ({ status, code, message });
+
 /** null when the request may go on; otherwise why it is refused. */
 export function refusalOf(req: IncomingMessage, o: { token: string; port: number }): Refusal | null {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowedHosts(o.port).includes(host)) {
-    return { status: 421, code: 'BAD_HOST', message: `拒绝访问：请求的主机名“${host}”不是本机地址 127.0.0.1。` };
+    return refusal(421, 'BAD_HOST', `拒绝访问：请求的主机名“${host}”不是本机地址 127.0.0.1。`);
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !allowedOrigins(o.port).includes(origin.toLowerCase())) {
-    return { status: 403, code: 'BAD_ORIGIN', message: `拒绝访问：来自其他网站（${origin}）的请求不被接受。` };
+    return refusal(403, 'BAD_ORIGIN', `拒绝访问：来自其他网站（${origin}）的请求不被接受。`);
   }
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') {
-    return { status: 403, code: 'CROSS_SITE', message: '拒绝访问：来自其他网站的请求不被接受。' };
+    return refusal(403, 'CROSS_SITE', '拒绝访问：来自其他网站的请求不被接受。');
   }
   const header = req.headers[tokenHeader];
   const fromHeader = typeof header === 'string' ? header : undefined;
@@ -62,7 +67,7 @@ export function refusalOf(req: IncomingMessage, o: { token: string; port: number
     fromQuery = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? undefined;
   }
   if (!sameToken(fromHeader, o.token) && !sameToken(fromQuery, o.token)) {
-    return { status: 403, code: 'BAD_TOKEN', message: '拒绝访问：缺少或错误的访问令牌。请使用程序启动时给出的完整地址（含 ?token=…）。' };
+    return refusal(403, 'BAD_TOKEN', '拒绝访问：缺少或错误的访问令牌。请使用程序启动时给出的完整地址（含 ?token=…）。');
   }
   return null;
 }

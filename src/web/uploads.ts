@@ -42,10 +42,13 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
+/** HTTP refusal codes of an upload (answers to a request, not findings about a file) */
+export type UploadErrorCode = 'UPLOAD_TOO_LARGE' | 'TOO_MANY_FILES' | 'BAD_UPLOAD';
+
 export class UploadError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'UPLOAD_TOO_LARGE' | 'TOO_MANY_FILES' | 'BAD_UPLOAD',
+    readonly code: UploadErrorCode,
     message: string,
   ) {
     super(message);

@@ -117,9 +117,14 @@ describe('the Linux executable, alone in a folder, without Node', () => {
     expect(statSync(join(dir, '汇总.json')).size).toBeGreaterThan(1000);
   });
 
-  for (const args of [['ui', '--no-open'], []]) {
-    it(`${args.length ? args.join(' ') : 'no arguments (a double-click)'}: the page answers on 127.0.0.1, refuses without the token, closes from the page`, async () => {
-      const child = spawn(exe, args, { cwd: dir, env: { ...env, DISPLAY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [args, how] of [
+    [['ui', '--no-open'], 'page'],
+    [[], 'page'],
+    [['ui', '--no-open'], 'ctrl-c'],
+  ] as const) {
+    it(`${args.length ? args.join(' ') : 'no arguments (a double-click)'}: the page answers on 127.0.0.1, refuses without the token, ${how === 'page' ? 'closes from the page' : 'stops on Ctrl-C'}, its temporary folder gone`, async () => {
+      const tmp = mkdtempSync(join(dir, 'tmp-'));
+      const child = spawn(exe, args, { cwd: dir, env: { ...env, DISPLAY: '', TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -150,10 +155,14 @@ describe('the Linux executable, alone in a folder, without Node', () => {
         expect(page.body).toContain('政府信息公开工作年度报告统计表');
         expect(page.body).toContain('年报文本');
         expect((await get('/')).status).toBe(403);
-        const closed = await get('/api/shutdown', { 'x-nianbao-token': url.searchParams.get('token')! }, 'POST');
-        expect(closed.status).toBe(200);
+        expect(readdirSync(tmp).filter((n) => n.startsWith('nianbao-ui-'))).toHaveLength(1);
+        if (how === 'page') {
+          const closed = await get('/api/shutdown', { 'x-nianbao-token': url.searchParams.get('token')! }, 'POST');
+          expect(closed.status).toBe(200);
+        } else child.kill('SIGINT');
         expect(await exited).toBe(0);
         expect(out).toContain('临时文件已删除');
+        expect(readdirSync(tmp)).toEqual([]);
       } finally {
         child.kill();
       }

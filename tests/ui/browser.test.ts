@@ -132,6 +132,12 @@ describe('the page in chromium', () => {
     await page.locator('#c-table tr.file-row').first().click();
     expect(await page.locator('#c-table').innerText()).toContain('三、依申请公开');
     expect(await page.locator('#c-table').innerText()).toContain('E4');
+    // the marked-up copies (one per file) and 审核情况 come as one zip
+    const [feedback] = await Promise.all([page.waitForEvent('download'), page.click('#c-downloads a[data-kind=feedback]')]);
+    const copies = Object.keys(unzipSync(readFileSync(await feedback.path())));
+    expect(copies.filter((n) => n.includes('审核意见'))).toHaveLength(countyFiles.length);
+    expect(copies.some((n) => n.includes('审核情况'))).toBe(true);
+    expect(copies.some((n) => n.startsWith('示例县人力资源和社会保障局_审核意见_'))).toBe(true);
     await page.screenshot({ path: join(shots, '2-校验.png'), fullPage: true });
     await page.selectOption('#c-sev', '');
     await page.selectOption('#c-code', '');
