@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { lowerBoundScan } from './lowerBound.js';
-import { unitFileName } from './generate.js';
+import { benchRegion, benchYear, unitFileName } from './generate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,7 +73,54 @@ function runNode(script: string, args: string[]): Promise<{ json: Record<string,
   });
 }
 
+/** Wall time of a command run to completion, in ms (output discarded); rejects on a non-zero exit unless allowed. */
+function wall(args: string[], okCodes: number[] = [0]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', (code) => (okCodes.includes(code ?? -1) ? resolve(performance.now() - started) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Median of `runs` sequential runs (the machine is shared: the median resists a neighbour's burst), and the load then. */
+async function medianWall(args: string[], runs: number, okCodes?: number[]): Promise<{ ms: number; load: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await wall(args, okCodes));
+  times.sort((x, y) => x - y);
+  return { ms: times[Math.floor(times.length / 2)]!, load: os.loadavg()[0]! };
+}
+
+/** Peak RSS and wall of a command, through /usr/bin/time when the machine has it. */
+function wallAndRss(args: string[], okCodes: number[]): Promise<{ ms: number; rssKb?: number; load: number }> {
+  const timeBin = '/usr/bin/time';
+  const useTime = (() => {
+    try {
+      statSync(timeBin);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = useTime
+      ? spawn(timeBin, ['-f', 'maxrss=%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      if (!okCodes.includes(code ?? -1)) return reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`));
+      const m = /maxrss=(\d+)/.exec(stderr);
+      resolve({ ms, ...(m ? { rssKb: Number(m[1]) } : {}), load: os.loadavg()[0]! });
+    });
+  });
+}
+
 const dist = await compile();
+const cli = path.join(dist, 'src', 'cli', 'main.js');
 const dir = reuse ?? keep ?? mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
 mkdirSync(dir, { recursive: true });
 const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-work-'));
@@ -167,7 +214,19 @@ try {
   writeFileSync(portalFile, inputs.slice(0, 100).join('\n'));
   const portalOne = (await runNode(path.join(dist, 'bench/portal.js'), [portalFile, '1'])).json;
 
+  // 7. the command itself, as a clerk runs it: start-up, one file, the whole consolidation (exit 1 = errors found)
+  const bare = await medianWall(['-e', '0'], 11);
+  const versionRun = await medianWall([cli, '--version'], 11);
+  const helpRun = await medianWall([cli, '--help'], 11);
+  const checkOne = await medianWall([cli, 'check', inputs[0]!], 7, [0, 1]);
+  const cliConsolidation = await wallAndRss(
+    [cli, 'consolidate', inputDir, '--year', String(benchYear), '--region', benchRegion, '--out', path.join(work, 'CLI汇总.xlsx')],
+    [0, 1],
+  );
+  const readLowerBoundMs = lowerMs * units;
+
   const ratio = (ms: number) => `${(ms / lowerMs).toFixed(1)}×`;
+  const load = (l: number) => `load ${l.toFixed(1)}`;
   const rows: [string, string, string][] = [
     ['machine cores', String(cores), ''],
     ['workbook size (KB, mean)', kb.toFixed(1), ''],
@@ -189,6 +248,18 @@ try {
     ['portal: upload → result, p95 (ms)', portal.p95!.toFixed(1), ''],
     [`portal: upload → result, one client alone, median / p95 (ms, ${portalOne.submissions} uploads)`, `${portalOne.p50!.toFixed(1)} / ${portalOne.p95!.toFixed(1)}`, ''],
   ];
+  const commandRows: [string, string, string][] = [
+    ['node -e 0 (ms, median of 11)', bare.ms.toFixed(0), load(bare.load)],
+    ['nianbao --version (ms, median of 11)', versionRun.ms.toFixed(0), `${(versionRun.ms / bare.ms).toFixed(2)}× node -e 0 (target ≤ 3×), ${load(versionRun.load)}`],
+    ['nianbao --help (ms, median of 11)', helpRun.ms.toFixed(0), `${(helpRun.ms / bare.ms).toFixed(2)}× node -e 0 (target ≤ 3×), ${load(helpRun.load)}`],
+    ['nianbao check one.xlsx (ms, median of 7)', checkOne.ms.toFixed(0), `target < 350 ms, ${load(checkOne.load)}`],
+    [
+      `nianbao consolidate, ${units} units, end to end (s)`,
+      (cliConsolidation.ms / 1000).toFixed(2),
+      `${(cliConsolidation.ms / readLowerBoundMs).toFixed(1)}× the lower bound of reading them (${(readLowerBoundMs / 1000).toFixed(2)} s; target ≤ 5×), ${load(cliConsolidation.load)}`,
+    ],
+    [`nianbao consolidate, ${units} units, peak RSS (MiB)`, cliConsolidation.rssKb ? (cliConsolidation.rssKb / 1024).toFixed(0) : '?', 'target < 1024 MiB'],
+  ];
   console.log(
     `\nconsolidated: ${c.received} files, ${c.units} units in the totals, ${c.unreadable} unreadable, ${c.withErrors} with errors, ${c.findings} findings; ` +
       `pool: ${pool.failed} failed, ${pool.findings} findings; single-thread sample: ${sample.length} files`,
@@ -199,6 +270,10 @@ try {
   const w1 = Math.max(...rows.map((r) => r[1].length));
   console.log(`${'figure'.padEnd(w0)}  ${'value'.padStart(w1)}  × lower bound`);
   for (const [label, value, r] of rows) console.log(`${label.padEnd(w0)}  ${value.padStart(w1)}  ${r}`);
+  console.log(`\n=== the command, as a clerk runs it (load average is the 1-minute figure when each was taken) ===`);
+  const c0 = Math.max(...commandRows.map((r) => r[0].length));
+  const c1 = Math.max(...commandRows.map((r) => r[1].length));
+  for (const [label, value, r] of commandRows) console.log(`${label.padEnd(c0)}  ${value.padStart(c1)}  ${r}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
   if (inputDir !== dir) rmSync(inputDir, { recursive: true, force: true });

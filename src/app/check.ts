@@ -11,7 +11,7 @@ import type { Finding } from '../findings/finding.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { readReport } from '../io/readReport.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
-import { writeFeedbackFolder, type FeedbackFolderResult } from '../feedback/feedbackFolder.js';
+import type { FeedbackFolderResult } from '../feedback/feedbackFolder.js';
 import type { Report } from '../report/report.js';
 import { checkReport } from '../check/checkReport.js';
 import { exitCodeFor, type CheckedFile } from '../check/present.js';
@@ -102,7 +102,7 @@ export async function checkFiles(inputs: readonly string[], o: CheckFilesOptions
   const readCount = kept.filter((c) => c.readable).length;
   const exitCode = readCount === 0 ? 2 : exitCodeFor(kept.flatMap((f) => f.findings), o.maxWarnings);
   const feedback = o.feedback
-    ? await writeFeedbackFolder(o.feedback.dir, kept, {
+    ? await (await import('../feedback/feedbackFolder.js')).writeFeedbackFolder(o.feedback.dir, kept, {
         inputs: files,
         ...(o.feedback.force ? { force: true } : {}),
         ...(o.feedback.checkedAt ? { checkedAt: o.feedback.checkedAt } : {}),

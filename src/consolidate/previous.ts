@@ -4,13 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { cellSpecMap, formats } from '../formats/index.js';
 import type { FormatId } from '../formats/types.js';
 import { readReport } from '../io/readReport.js';
 import { toScaled } from '../report/money.js';
 import type { Report, ReportValue } from '../report/report.js';
-import { summarySheetNames } from './writeSummary.js';
+import { summarySheetNames } from '../locate/summaryMarks.js';
 import { normaliseUnitName } from './submissions.js';
 
 export interface PreviousSummary {
@@ -32,6 +31,8 @@ export async function readPreviousSummary(file: string): Promise<PreviousSummary
   const region = read.report;
   const byCode = new Map<string, Report>();
   const byName = new Map<string, Report>();
+  // exceljs is loaded only when last year's summary is given
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);

@@ -18,7 +18,8 @@
  *   by default it is included, and the summary says so;
  * - without a roster every readable unit is included; duplicates are still found by code, else by name.
  */
-import { isValid, parseISO } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 import { chineseDate } from '../report/chinaTime.js';
 import type { FormatId } from '../formats/types.js';
 import { normaliseLabel } from '../formats/labels.js';

@@ -2,7 +2,7 @@
  * 填报日期 as a clerk enters it → ISO `yyyy-MM-dd`: an Excel serial number (a date-formatted cell), `2026-01-20`,
  * `2026/1/20`, `2026.1.20`, `2026年1月20日`. Anything else is not a date (the caller reports it).
  */
-import { isValid } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
 import type { GridCell } from '../grid/grid.js';
 
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { format as formatDate } from 'date-fns';
+import { format as formatDate } from 'date-fns/format';
 import type { Finding } from '../findings/finding.js';
 import { convertToXlsx, findSoffice, type ConvertibleKind } from '../grid/convert.js';
 import { defaultMaxBytes, readFileCapped, sniffBytes } from '../grid/sniff.js';

@@ -2,7 +2,7 @@
  * The 审核意见 sheet and the feedback marker sheet as SpreadsheetML, with inline strings (so the unit's shared
  * strings part is never touched) and internal hyperlinks (a `location`, no relationship needed).
  */
-import { format as formatDate } from 'date-fns';
+import { format as formatDate } from 'date-fns/format';
 import { version } from '../version.js';
 import {
   actionFor,

@@ -3,7 +3,7 @@
  * its 审核意见 copy, laid out to print on A4. It carries our marker, so a later run never takes it for a submission.
  */
 import ExcelJS from 'exceljs';
-import { format as formatDate } from 'date-fns';
+import { format as formatDate } from 'date-fns/format';
 import { version } from '../version.js';
 import { feedbackCounts, feedbackMarkerSheetName, feedbackResult, feedbackResultLabel } from './opinion.js';
 import type { Finding } from '../findings/finding.js';

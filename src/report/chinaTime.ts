@@ -2,7 +2,8 @@
  * Every date nianbao writes or compares is China Standard Time (Asia/Shanghai, UTC+8, no daylight saving), whatever
  * zone the machine runs in: a summary made at 07:00 Beijing time on 1 February is dated 1 February, not 31 January.
  */
-import { isValid, parseISO } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parseISO } from 'date-fns/parseISO';
 
 const offsetMs = 8 * 3600_000;
 

@@ -3,7 +3,7 @@
  * (who reports). The instructions name tables, columns and relations from the definition, never by retyping them.
  */
 import type ExcelJS from 'exceljs';
-import { format as formatDate } from 'date-fns';
+import { format as formatDate } from 'date-fns/format';
 import { cellSpecs } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { UnitInfo } from '../report/report.js';

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { basicInfoFields, type BasicInfoKey } from './infoSheets.js';
 import { normaliseLabel } from '../formats/labels.js';
 
@@ -146,6 +145,8 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
 }
 
 async function xlsxRows(path: string, file: string): Promise<{ rows: (string | undefined)[][]; lines: number[] }> {
+  // exceljs is loaded only when a roster is an .xlsx
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
