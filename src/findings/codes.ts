@@ -56,6 +56,8 @@ export const nonRuleCodes: readonly CodeEntry[] = [
   { code: 'REPORT_YEAR_CONFLICT', severity: 'warning', stage: 'reading', description: '报告中不同位置写的年度互相矛盾（如标题与统计期限）。' },
   { code: 'REPORT_YEAR_UNREADABLE', severity: 'warning', stage: 'reading', description: '“报告年度”填写的内容无法识别为年份。' },
   { code: 'REPORT_YEAR_UNSUPPORTED', severity: 'warning', stage: 'reading', description: '报告年度早于 2019 年，没有对应的统计表格式。' },
+  { code: 'FORMAT_FROM_YEAR', severity: 'info', stage: 'reading', description: '表格标签不足以判断所用格式（如只有部分表格），已按报告年度确定格式。' },
+  { code: 'FORMAT_UNDETERMINED', severity: 'warning', stage: 'reading', description: '表格标签不足以判断所用格式，文中也没有写明年度：暂按现行格式查找，请核对或指明年度。' },
   { code: 'METADATA_FORMAT_MISMATCH', severity: 'warning', stage: 'reading', description: '模板隐藏信息所记的格式与表中标签不符，已按标签识别。' },
   { code: 'DATE_UNREADABLE', severity: 'warning', stage: 'reading', description: '“填报日期”无法识别为日期（可写作 2026-01-20 或 2026年1月20日）。' },
   { code: 'UNIT_CONVERTED', severity: 'warning', stage: 'reading', description: '金额单元格带了“元”等单位，已换算为万元；请改为以万元填写的数字。' },

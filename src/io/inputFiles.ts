@@ -9,7 +9,7 @@ import { InputError } from './inputError.js';
 
 export { InputError };
 
-export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm']);
+export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm', '.docx', '.doc', '.wps', '.pdf']);
 
 /** Lock files of Excel/WPS (`~$x.xlsx`), LibreOffice (`.~lock.x#`) and our own temporary files. */
 const isScratchFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.~lock') || /^\..*\.tmp$/.test(name);

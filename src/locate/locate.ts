@@ -63,7 +63,29 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     pending = [...detected.tables];
     format = detected;
   }
-  format ??= detected ?? fallbackFormat(o.yearHint);
+  if (!format && !detected) {
+    // the labels do not say: the year decides, and the report says which; with no year either, it says it cannot tell
+    const byYear = formatFromYear(o.yearHint);
+    findings.push(
+      byYear
+        ? {
+            code: 'FORMAT_FROM_YEAR',
+            severity: 'info',
+            file,
+            cells: [],
+            actual: byYear.id,
+            message: `表格标签不足以判断所用格式，已按报告年度 ${o.yearHint} 年采用 ${byYear.id} 版格式（${byYear.issuedBy}）读取。`,
+          }
+        : {
+            code: 'FORMAT_UNDETERMINED',
+            severity: 'warning',
+            file,
+            cells: [],
+            message: `无法确定所用统计表格式：表格标签不足以区分 2019 版与 2021 版，文中也未写明报告年度。已暂按 ${formats['2021'].id} 版查找，请核对，或用 --year 指明年度。`,
+          },
+    );
+  }
+  format ??= detected ?? formatFromYear(o.yearHint) ?? formats['2021'];
   const sequential = grid.source.kind === 'text' || grid.source.kind === 'pdf';
   for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
     if (metadataFormat && format === metadataFormat) {
@@ -84,13 +106,12 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   return { format, via: metadataFormat ? 'template' : 'labels', placements, tableSheets, findings };
 }
 
-function fallbackFormat(year: number | null | undefined): FormatDef {
-  if (year !== null && year !== undefined) {
-    try {
-      return formatForYear(year);
-    } catch {
-      // a year before 2019: fall through to the current format
-    }
+function formatFromYear(year: number | null | undefined): FormatDef | undefined {
+  if (year === null || year === undefined) return undefined;
+  try {
+    return formatForYear(year);
+  } catch {
+    // a year before 2019: no format for it
+    return undefined;
   }
-  return formats['2021'];
 }

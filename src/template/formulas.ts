@@ -9,6 +9,9 @@ import { address, parseAddress, type TableLayout } from '../layout/tableLayout.j
 import type { Report } from '../report/report.js';
 import { scaledToNumber, toScaled } from '../report/money.js';
 
+/** Report sources that are published documents: their totals are copied as shown, never recomputed. */
+const publishedKinds: ReadonlySet<string> = new Set(['text', 'html', 'docx', 'pdf']);
+
 export interface TotalFormula {
   key: CellKey;
   /** the sum rule of the definition it implements */
@@ -132,13 +135,49 @@ export class TemplateValues {
     return v.raw === '' ? null : v.raw;
   }
 
+  /**
+   * A published report written into the template keeps the totals it shows: a total cell gets its formula only where
+   * the source states that total and it equals the sum of items that are all stated; otherwise the stated number, or
+   * nothing when the source shows none, with a note saying why (a formula would show a sum the source never showed).
+   */
+  statedTotal(key: CellKey): { value: number | null; note: string } | undefined {
+    const formula = this.formulas.get(key);
+    if (!formula || !this.report || !publishedKinds.has(this.report.source.kind)) return undefined;
+    const v = this.report.values[key];
+    const domain = this.specs.get(key)?.domain ?? 'count';
+    const stated = v && (v.kind === 'number' || v.kind === 'zero') && v.scaled !== null ? v.scaled : null;
+    const itemsStated = formula.items.every((k) => {
+      const iv = this.report!.values[k];
+      return iv !== undefined && (iv.kind === 'number' || iv.kind === 'zero') && iv.scaled !== null;
+    });
+    if (stated !== null && itemsStated && this.computed(formula).scaled === stated) return undefined;
+    if (stated !== null) {
+      return { value: scaledToNumber(stated, domain), note: itemsStated ? '原文所列合计与各分项之和不一致，按原文照录（未改为公式）。' : '部分分项原文未显示，按原文所列合计照录（未改为公式）。' };
+    }
+    const why = !v || v.kind === 'missing' ? '原文未显示此合计' : v.kind === 'blank' ? '原文此合计为空' : `原文此合计为“${v.raw}”`;
+    return { value: null, note: `${why}，未填入（不由分项推算）。` };
+  }
+
+  private computed(formula: TotalFormula): Amount {
+    let a: Amount = { scaled: 0, exact: true, float: 0 };
+    for (const item of formula.items) {
+      const b = this.amount(item);
+      a = { scaled: a.scaled + b.scaled, exact: a.exact && b.exact, float: a.float + b.float };
+    }
+    return a;
+  }
+
   private amount(key: CellKey): Amount {
     const known = this.memo.get(key);
     if (known) return known;
     const domain = this.specs.get(key)?.domain ?? 'count';
     const formula = this.formulas.get(key);
+    const stated = formula ? this.statedTotal(key) : undefined;
     let a: Amount;
-    if (formula) {
+    if (stated) {
+      const scaled = stated.value === null ? 0 : toScaled(stated.value, domain);
+      a = { scaled: scaled ?? 0, exact: scaled !== null, float: stated.value ?? 0 };
+    } else if (formula) {
       a = { scaled: 0, exact: true, float: 0 };
       for (const item of formula.items) {
         const b = this.amount(item);

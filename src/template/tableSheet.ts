@@ -140,7 +140,11 @@ function writeValue(
     if (!formula) cell.protection = { locked: false };
   });
   const cell = sheet.getCell(c.row + 1, c.col + 1);
-  if (formula) {
+  const stated = formula ? values.statedTotal(key) : undefined;
+  if (stated) {
+    cell.value = stated.value;
+    cell.note = stated.note;
+  } else if (formula) {
     cell.value = { formula: formula.formula, result: values.numberOf(key) };
   } else {
     cell.value = values.inputValue(key);

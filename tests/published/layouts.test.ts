@@ -148,3 +148,28 @@ describe('a table inside a script string', () => {
 it('cellSpecs stays the ground truth for the corpus (sanity)', () => {
   expect(cellSpecs(formats['2021']).length).toBe(200);
 });
+
+describe('the format: from the labels, else the year, else said to be undetermined', () => {
+  const table4 = [
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '行政复议\t行政诉讼',
+    '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉',
+    '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计',
+    '0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0',
+  ];
+  it('labels shared by both formats and no year: a finding, never a silent default', () => {
+    const r = read(table4.join('\n'));
+    expect(r.findings.map((f) => f.code)).toContain('FORMAT_UNDETERMINED');
+  });
+  it('labels shared by both formats and a year in the title: the year decides, and the report says so', () => {
+    const r = read(['某某县教育局2020年政府信息公开工作年度报告', ...table4].join('\n'));
+    expect(r.format).toBe('2019');
+    expect(r.findings.find((f) => f.code === 'FORMAT_FROM_YEAR')?.message).toContain('2020');
+    expect(r.findings.map((f) => f.code)).not.toContain('FORMAT_UNDETERMINED');
+  });
+  it('the year before the unit in the title', () => {
+    const r = read(['2022年度某某镇人民政府政府信息公开工作年度报告', ...table4].join('\n'));
+    expect(r.reportYear).toBe(2022);
+    expect(r.unit.name).toBe('某某镇人民政府');
+  });
+});
