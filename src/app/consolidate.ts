@@ -24,6 +24,9 @@ import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } f
 import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
 import { writeSummaryWorkbook } from '../consolidate/writeSummary.js';
+import { submissionHistories } from '../consolidate/history.js';
+import { ownFileCode } from '../feedback/ownFiles.js';
+import { writeFeedbackFolder } from '../feedback/feedbackFolder.js';
 
 export interface ConsolidateOptions {
   /** files and folders (folders are scanned recursively) */
@@ -49,6 +52,8 @@ export interface ConsolidateOptions {
   /** the clock (generated-at time) */
   now?: Date;
   batch?: Omit<BatchOptions, 'onResult'>;
+  /** write a 审核意见 copy of every unit's file and 审核情况.xlsx (with the roster) into `dir` (`--feedback DIR`) */
+  feedback?: { dir: string; force?: boolean };
   /** called as each file finishes */
   onFile?: (result: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void;
 }
@@ -132,9 +137,11 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     }
   }
 
-  const inputs: InputFile[] = new Array(files.length);
-  const figures: (UnitFigures | undefined)[] = new Array(files.length);
-  const findingsOf: Finding[][] = new Array(files.length);
+  let inputs: InputFile[] = new Array(files.length);
+  let figures: (UnitFigures | undefined)[] = new Array(files.length);
+  let findingsOf: Finding[][] = new Array(files.length);
+  // nianbao's own feedback files (an untouched 审核意见 copy, 审核情况) are not submissions
+  const ownFiles = new Set<number>();
 
   const take = (r: FileResult, i: number): void => {
     const report = r.report;
@@ -179,6 +186,11 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     // with last year's summary each unit is checked again here, against its own row: that needs the whole Report
     digest: !previous,
     onResult: (r, i, done, total) => {
+      if (!r.ok && r.error?.code === ownFileCode) {
+        ownFiles.add(i);
+        findingsOf[i] = [];
+        return;
+      }
       take(r, i);
       o.onFile?.(
         { file: r.file, ok: r.ok, ...(r.error ? { message: r.error.message } : {}), errors: findingsOf[i]!.filter((f) => f.severity === 'error').length },
@@ -188,6 +200,14 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     },
   });
   const readMs = performance.now() - readStarted;
+  if (ownFiles.size > 0) {
+    const keep = (_x: unknown, i: number) => !ownFiles.has(i);
+    // Array.from first: filter skips the holes a sparse array has where a file had no figures
+    inputs = Array.from(inputs).filter(keep);
+    figures = Array.from(figures).filter(keep);
+    findingsOf = Array.from(findingsOf).filter(keep);
+    files.splice(0, files.length, ...files.filter(keep));
+  }
 
   const decided = decideSubmissions(inputs, {
     reportYear: o.year,
@@ -196,6 +216,11 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     ...(o.excludeInvalid ? { excludeInvalid: true } : {}),
     ...(o.deadline ? { deadline: o.deadline } : {}),
   });
+
+  for (const [i, h] of submissionHistories(decided.submissions, inputs, findingsOf)) {
+    const s = decided.submissions.find((x) => x.input === i);
+    if (s) s.history = h.text;
+  }
 
   const sum = new ReportSum(format);
   const units: UnitRow[] = [];
@@ -222,7 +247,11 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   );
   const tallies = sum.totals().tallies;
 
-  const findings: Finding[] = [...findingsOf.flat(), ...decided.findings, ...summaryFindings];
+  // a file a newer one of the same unit replaced is history (报送情况 says what the newer one resolved): its findings
+  // are not the summary's problems
+  const superseded = new Set(decided.submissions.filter((s) => s.status === 'duplicate' && !s.included && s.input !== undefined).map((s) => s.input!));
+  const current = findingsOf.filter((_f, i) => !superseded.has(i)).flat();
+  const findings: Finding[] = [...current, ...decided.findings, ...summaryFindings];
   const byFile = findingsByFile(inputs, findingsOf, [...decided.findings, ...summaryFindings]);
   const readOk = inputs.filter((i) => i.ok).length;
   const count = (st: string) => decided.submissions.filter((s) => s.status === st).length;
@@ -232,7 +261,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     read: readOk,
     unreadable: files.length - readOk,
     included: sum.units,
-    withErrors: inputs.filter((i) => i.ok && i.hasErrors).length,
+    withErrors: inputs.filter((inp, i) => inp.ok && inp.hasErrors && !superseded.has(i)).length,
     excluded: count('excluded'),
     duplicates: count('duplicate'),
     summariesAmongUnits: count('summaryAmongUnits'),
@@ -240,7 +269,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     notInRoster: count('notInRoster'),
     late: decided.submissions.filter((s) => s.late).length,
     missing: count('missing'),
-    explainedWarnings: findingsOf.flat().filter((f) => f.code === 'EXPLAINED').length,
+    explainedWarnings: current.filter((f) => f.code === 'EXPLAINED').length,
   };
   const byCode = new Map<string, RuleCount>();
   for (const f of findings) {
@@ -273,6 +302,31 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     written: [],
     timings: { readMs, totalMs: 0 },
   };
+  if (o.feedback) {
+    // first: the names are known only now, and an existing copy refused must leave nothing written
+    // one copy per unit's file the totals use (a superseded file's problems are history), unreadable files included
+    const copies = decided.submissions.filter((s) => s.input !== undefined && (s.status !== 'duplicate' || s.included));
+    const written = await writeFeedbackFolder(
+      o.feedback.dir,
+      copies.map((s) => ({
+        file: s.file!,
+        unit: s.unitName,
+        ...(s.unitCode ? { unitCode: s.unitCode } : {}),
+        readable: inputs[s.input!]!.ok,
+        findings: findingsOf[s.input!]!,
+        ...(s.history ? { history: s.history } : {}),
+      })),
+      {
+        inputs: files,
+        ...(o.feedback.force ? { force: true } : {}),
+        checkedAt: now,
+        missing: decided.submissions.filter((s) => s.status === 'missing').map((s) => ({ name: s.unitName, ...(s.unitCode ? { code: s.unitCode } : {}) })),
+        title: `${o.region}${o.year}年度政府信息公开工作年度报告统计表审核情况`,
+      },
+    );
+    result.feedback = written;
+    result.written.push(...written.copies.map((c) => c.copy), written.summary);
+  }
   if (o.out) {
     await writeSummaryWorkbook(result, o.out);
     result.written.push(o.out);

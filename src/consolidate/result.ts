@@ -3,6 +3,7 @@ import type { CellKey } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
+import type { FeedbackFolderResult } from '../feedback/feedbackFolder.js';
 import type { CheckedFile } from '../check/present.js';
 import type { KeyTally, StatedTotalDisagreement, UnitFigures } from './sumReports.js';
 import type { Submission, SubmissionStatus } from './submissions.js';
@@ -83,6 +84,8 @@ export interface ConsolidationResult {
   exitCode: 0 | 1 | 2;
   /** the files written */
   written: string[];
+  /** what `feedback` wrote */
+  feedback?: FeedbackFolderResult;
   /** milliseconds: reading and checking, and the whole run */
   timings: { readMs: number; totalMs: number };
 }

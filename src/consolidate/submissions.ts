@@ -98,6 +98,8 @@ export interface Submission {
   matchedBy: MatchedBy;
   /** why, in Chinese: which duplicate was used, why excluded, what could not be read */
   note: string;
+  /** for a unit that sent more than one file: which submission this is and what the newest resolved */
+  history?: string;
 }
 
 export interface SubmissionOptions {

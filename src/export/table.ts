@@ -66,8 +66,8 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
   const submissions: ExportTable = {
     name: 'submissions',
     title: '报送情况',
-    keys: ['file', 'status', 'included', 'rosterUnit', 'unitName', 'unitCode', 'matchedBy', 'note'],
-    headers: ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明'],
+    keys: ['file', 'status', 'included', 'rosterUnit', 'unitName', 'unitCode', 'matchedBy', 'note', 'history'],
+    headers: ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明', '报送记录'],
     rows: function* () {
       for (const s of r.submissions) {
         yield [
@@ -79,6 +79,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
           s.unitCode ?? '',
           matchedByLabels[s.matchedBy],
           s.note,
+          s.history ?? '',
         ];
       }
     },

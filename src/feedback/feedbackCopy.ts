@@ -25,6 +25,8 @@ export interface FeedbackInput {
   /** false when the file could not be read at all */
   readable: boolean;
   findings: readonly Finding[];
+  /** lines for the 审核意见 sheet about this file (its submission history, …) */
+  notes?: readonly string[];
 }
 
 export interface FeedbackCopyOptions {
@@ -76,13 +78,11 @@ export async function writeFeedbackCopy(input: FeedbackInput, o: FeedbackCopyOpt
     checkedAt: o.checkedAt ?? new Date(),
   };
   const result = feedbackResult(input.findings, input.readable);
-  const opinionOnly = (notes: string[]): FeedbackCopyResult => ({
-    bytes: opinionWorkbook({ ...doc, notes }),
-    kind: 'opinionOnly',
-    result,
-    markedCells: [],
-    notes,
-  });
+  const given = input.notes ?? [];
+  const opinionOnly = (more: string[]): FeedbackCopyResult => {
+    const notes = [...given, ...more];
+    return { bytes: opinionWorkbook({ ...doc, notes }), kind: 'opinionOnly', result, markedCells: [], notes };
+  };
   if (!input.readable) return opinionOnly([]);
   const published = publishedKinds[path.extname(fileName).toLowerCase()];
   if (published) {
@@ -95,7 +95,7 @@ export async function writeFeedbackCopy(input: FeedbackInput, o: FeedbackCopyOpt
     return opinionOnly([`读取原文件失败（${err instanceof Error ? err.message : String(err)}），未能在原文件上标注。`]);
   }
   const kind = sniffBytes(bytes);
-  const notes: string[] = [];
+  const notes: string[] = [...given];
   let copyKind: FeedbackCopyKind = 'marked';
   const legacyKind = legacy[kind];
   if (legacyKind) {
@@ -112,6 +112,6 @@ export async function writeFeedbackCopy(input: FeedbackInput, o: FeedbackCopyOpt
     return { bytes: copy.bytes, kind: copyKind, result, markedCells: copy.markedCells, notes };
   } catch (err) {
     if (!(err instanceof MarkupUnsupported)) throw err;
-    return opinionOnly([...notes, `未能在原文件上直接标注（${err.message}），问题清单见下表，请对照原文件修改。`]);
+    return opinionOnly([...notes.slice(given.length), `未能在原文件上直接标注（${err.message}），问题清单见下表，请对照原文件修改。`]);
   }
 }

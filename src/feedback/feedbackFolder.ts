@@ -3,15 +3,14 @@
  * 审核情况.xlsx, all in DIR. Nothing is written unless every name is free: an existing file is never overwritten
  * (unless `force`), and a file the user handed in never is, even with `force`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format as formatDate } from 'date-fns/format';
 import type { Finding } from '../findings/finding.js';
 import { convertToXlsx, findSoffice, type ConvertibleKind } from '../grid/convert.js';
 import { defaultMaxBytes, readFileCapped, sniffBytes } from '../grid/sniff.js';
 import { refuseOutputAmongInputs, writeAtomically } from '../io/atomicWrite.js';
-import { InputError } from '../io/inputFiles.js';
+import { checkOutputFolder, makeFolder, refuseExistingOutputs } from '../io/outputPaths.js';
 import { writeFeedbackCopy, type FeedbackCopyKind } from './feedbackCopy.js';
 import type { FeedbackResult } from './opinion.js';
 import { feedbackSummaryName, feedbackSummaryWorkbook } from './summary.js';
@@ -71,16 +70,9 @@ export async function writeFeedbackFolder(dir: string, files: readonly FeedbackF
   const names = plannedNames(files, when);
   const targets = [...names, feedbackSummaryName].map((n) => path.join(dir, n));
   for (const t of targets) refuseOutputAmongInputs(t, [...(o.inputs ?? []), ...files.map((f) => f.file)]);
-  if (!o.force) {
-    const existing = targets.filter((t) => existsSync(t));
-    if (existing.length > 0) {
-      throw new InputError(
-        'OUTPUT_EXISTS',
-        `审核意见文件夹 ${dir} 中已有同名文件（${existing.slice(0, 3).map((t) => path.basename(t)).join('、')}${existing.length > 3 ? ` 等 ${existing.length} 个` : ''}），未写入任何文件；请换一个文件夹，或加 --force 覆盖。`,
-      );
-    }
-  }
-  await mkdir(dir, { recursive: true });
+  await checkOutputFolder(dir);
+  await refuseExistingOutputs(targets, o.force, '审核意见文件');
+  await makeFolder(dir);
 
   // every legacy file converted in one LibreOffice run
   const legacy: { file: string; kind: ConvertibleKind }[] = [];
@@ -96,7 +88,7 @@ export async function writeFeedbackFolder(dir: string, files: readonly FeedbackF
       const outcome = conversion?.outcomes.get(f.file);
       const convertedXlsx = outcome?.ok ? await readFileCapped(outcome.xlsx, defaultMaxBytes) : undefined;
       const copy = await writeFeedbackCopy(
-        { file: f.file, ...(f.unit ? { unit: f.unit } : {}), readable: f.readable !== false, findings: f.findings },
+        { file: f.file, ...(f.unit ? { unit: f.unit } : {}), readable: f.readable !== false, findings: f.findings, ...(f.history ? { notes: [f.history] } : {}) },
         { checkedAt: when, ...(convertedXlsx ? { convertedXlsx } : {}) },
       );
       const target = targets[i]!;

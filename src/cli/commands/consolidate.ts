@@ -17,6 +17,7 @@ interface ConsolidateArgs {
   previous?: string;
   'exclude-invalid'?: boolean;
   force?: boolean;
+  feedback?: string;
   deadline?: string;
   json?: string;
   csv?: string;
@@ -52,6 +53,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('exclude-invalid', { describe: '校验有错误的单位不计入合计（默认计入）', type: 'boolean', default: false })
       .option('deadline', { describe: '本级的报送截止日期 YYYY-MM-DD（北京时间）；默认：单位为次年 1 月 31 日，下级汇总表不判逾期', type: 'string' })
       .option('force', { describe: '输出文件已存在时覆盖（默认拒绝，以免覆盖上次的汇总）', type: 'boolean', default: false })
+      .option('feedback', { describe: '把每个单位的审核意见副本（标出问题单元格）和审核情况.xlsx 写到此文件夹', type: 'string' })
       .option('json', { describe: '同时输出 JSON', type: 'string' })
       .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
       .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
@@ -69,6 +71,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       ...(argv.deadline !== undefined ? { deadline: argv.deadline } : {}),
       ...(argv.json ? { json: argv.json } : {}),
       ...(argv.csv ? { csv: argv.csv } : {}),
+      ...(argv.feedback ? { feedback: { dir: argv.feedback, ...(argv.force ? { force: true } : {}) } } : {}),
       onFile: progressPrinter(),
     });
     for (const line of overviewLines(result)) process.stdout.write(`${line}\n`);

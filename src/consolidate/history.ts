@@ -1,0 +1,84 @@
+/**
+ * A unit's submissions over time: when it sends a corrected file, every file it sent is listed in order (by 填报日期,
+ * then file time, as the totals choose the newest), and the newest says which findings of the one before it no
+ * longer has (corrected, or explained in 情况说明) and how many remain. Pure: takes the decided submissions, the
+ * inputs and each input's findings.
+ */
+import type { Finding } from '../findings/finding.js';
+import { chooseAmongDuplicates, type InputFile, type Submission } from './submissions.js';
+
+export interface SubmissionHistory {
+  /** 1 for the first file, 2 for the first resubmission, … */
+  order: number;
+  of: number;
+  /** the Chinese line for 报送情况 and 审核情况 */
+  text: string;
+  /** for the newest file: findings of the previous file it resolved, by how */
+  resolved?: { corrected: Finding[]; explained: Finding[] };
+  /** for the newest file: errors and warnings still open */
+  open?: number;
+}
+
+const key = (f: Finding): string => `${f.code}|${[...f.cells].sort().join(',')}`;
+const actionable = (f: Finding): boolean => f.severity === 'error' || f.severity === 'warning';
+const listed = (fs: readonly Finding[]): string =>
+  fs.slice(0, 5).map((f) => `${f.code}${f.cells[0] ? `（${f.cells[0]}${f.cells.length > 1 ? ' 等' : ''}）` : ''}`).join('、') + (fs.length > 5 ? ` 等 ${fs.length} 项` : '');
+
+/** Oldest first, by the order the totals use (the newest is the last). */
+function chronological(files: readonly InputFile[]): InputFile[] {
+  const rest = [...files];
+  const out: InputFile[] = [];
+  while (rest.length > 1) {
+    const { chosen } = chooseAmongDuplicates(rest);
+    out.unshift(chosen);
+    rest.splice(rest.indexOf(chosen), 1);
+  }
+  return [...rest, ...out];
+}
+
+const when = (f: InputFile): string => (f.filledDate ? `填报日期 ${f.filledDate}` : '未填填报日期');
+
+/** History for every submission of a unit that sent more than one file (by input index). */
+export function submissionHistories(
+  submissions: readonly Submission[],
+  inputs: readonly InputFile[],
+  findingsOf: readonly (readonly Finding[])[],
+): Map<number, SubmissionHistory> {
+  const out = new Map<number, SubmissionHistory>();
+  const groups = new Map<string, Submission[]>();
+  for (const s of submissions) {
+    if (s.status !== 'duplicate' || s.input === undefined) continue;
+    const id = s.rosterUnit ? `roster:${s.rosterUnit.name}` : s.unitCode ? `code:${s.unitCode}` : `name:${s.unitName}`;
+    groups.set(id, [...(groups.get(id) ?? []), s]);
+  }
+  for (const group of groups.values()) {
+    const ordered = chronological(group.map((s) => inputs[s.input!]!));
+    const indexOf = (f: InputFile) => inputs.indexOf(f);
+    ordered.forEach((file, k) => {
+      const n = k + 1;
+      const label = n === 1 ? '首次报送' : `第 ${n - 1} 次重新报送`;
+      const newest = n === ordered.length;
+      if (!newest) {
+        out.set(indexOf(file), { order: n, of: ordered.length, text: `${label}（${when(file)}），已被第 ${ordered.length} 份文件取代，未计入汇总` });
+        return;
+      }
+      const before = ordered[k - 1]!;
+      const previous = (findingsOf[indexOf(before)] ?? []).filter(actionable);
+      const now = findingsOf[indexOf(file)] ?? [];
+      const nowKeys = new Set(now.filter(actionable).map(key));
+      const explainedKeys = new Set(now.filter((f) => f.code === 'EXPLAINED').map((f) => `${f.explains}|${[...f.cells].sort().join(',')}`));
+      const gone = previous.filter((f) => !nowKeys.has(key(f)));
+      const explained = gone.filter((f) => explainedKeys.has(key(f)));
+      const corrected = gone.filter((f) => !explainedKeys.has(key(f)));
+      const open = now.filter(actionable).length;
+      const parts = [
+        `${label}（${when(file)}，最新，计入汇总）`,
+        `上一份（${before.file.split(/[\\/]/).pop()}）的 ${previous.length} 个问题中已改正 ${corrected.length} 个${corrected.length > 0 ? `：${listed(corrected)}` : ''}`,
+        ...(explained.length > 0 ? [`已在情况说明中说明 ${explained.length} 个：${listed(explained)}`] : []),
+        open > 0 ? `仍有 ${open} 个错误或警告未解决` : '没有未解决的错误或警告',
+      ];
+      out.set(indexOf(file), { order: n, of: ordered.length, text: parts.join('；') + '。', resolved: { corrected, explained }, open });
+    });
+  }
+  return out;
+}
