@@ -234,7 +234,7 @@ describe('--feedback DIR as a library call', () => {
     summary.getWorksheet('审核情况')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && 'text' in v ? (v as { text: string }).text : String(v ?? ''))).join('|')));
     expect(rows.find((r) => r.includes('示例县人力资源和社会保障局'))).toMatch(/\|需修改\|1\|0\|/);
     expect(rows.find((r) => r.includes('示例县民政局'))).toMatch(/\|无法读取\|/);
-    await expect(writeFeedbackFolder(out, checked.files, { checkedAt })).rejects.toThrow(/已有同名文件/);
+    await expect(writeFeedbackFolder(out, checked.files, { checkedAt })).rejects.toThrow(/审核意见文件已存在.*未写入任何文件/);
     const again = await checkFiles([out]);
     expect(again.files).toHaveLength(0);
     expect(again.skipped).toHaveLength(4);
