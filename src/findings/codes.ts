@@ -52,6 +52,7 @@ export const nonRuleCodes: readonly CodeEntry[] = [
   { code: 'COLUMN_NOT_FOUND', severity: 'error', stage: 'reading', description: '找到了表，但缺少某一列：该列的数不计入任何核对。' },
   { code: 'VALUE_COUNT_MISMATCH', severity: 'error', stage: 'reading', description: '文本报告中某行的数值个数与表的列数不符，无法确定各数值属于哪一列，不作猜测：请核对原文。' },
   { code: 'ROW_POSITIONS_AMBIGUOUS', severity: 'error', stage: 'reading', description: '文本报告中某行有空栏，但栏数与表的列数对不上（空栏可能被合并或省略），无法确定各数值属于哪一列，该行不读取、不作猜测：请核对原文。' },
+  { code: 'TEXT_TABLE_MISMATCH', severity: 'warning', stage: 'reading', description: '报告正文写的数字（如“予以公开5件”）与统计表中的对应数字不一致：说明中引用了原句、指出单元格和两个数字，请核对。' },
   { code: 'REPORT_YEAR_MISMATCH', severity: 'warning', stage: 'reading', description: '文件中写明的报告年度与要求的年度不同。' },
   { code: 'REPORT_YEAR_CONFLICT', severity: 'warning', stage: 'reading', description: '报告中不同位置写的年度互相矛盾（如标题与统计期限）。' },
   { code: 'REPORT_YEAR_UNREADABLE', severity: 'warning', stage: 'reading', description: '“报告年度”填写的内容无法识别为年份。' },

@@ -3,7 +3,8 @@
  * (template workbook, any workbook, published text, HTML) ends here, so all of them follow the same rules.
  */
 import path from 'node:path';
-import { cellSpecs, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
+import { cellSpecMap, cellSpecs, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
+import { narrativeFindings, narrativeStatements } from '../narrative/statements.js';
 import type { Finding } from '../findings/finding.js';
 import type { GridWorkbook } from '../grid/grid.js';
 import { gridCell } from '../grid/grid.js';
@@ -60,6 +61,16 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
         message: `${tableTitle(spec.table.heading, tableNumeral[spec.table.id])}“${spec.row.label || spec.column.label}”·“${spec.column.label}”：${note.message}。`,
       });
     }
+  }
+
+  // published reports state figures in their prose too: each one tied to its cells is compared with the tables
+  if (grid.source.kind !== 'xlsx') {
+    const specs = cellSpecMap(format);
+    const name = (key: CellKey) => {
+      const spec = specs.get(key)!;
+      return `${tableTitle(spec.table.heading, tableNumeral[spec.table.id])}“${spec.row.label || spec.column.label}”·“${spec.column.label}”`;
+    };
+    findings.push(...narrativeFindings(narrativeStatements(grid, format), values, file, name));
   }
 
   const statedYear = info.statedYear;
