@@ -10,7 +10,12 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import XlsxPopulate from 'xlsx-populate';
 import { checkFiles } from '../../src/app/check.js';
+import { explainTables } from '../../src/explain/items.js';
+import { formatForYear } from '../../src/formats/index.js';
+import { address, tableLayout } from '../../src/layout/tableLayout.js';
+import { random, randomUnit, unitCode, writeUnit } from '../consolidate/fixtures.js';
 import { sha256 } from '../../src/portal/store.js';
 import type { RunningPortal } from '../../src/portal/start.js';
 import { zerosDeflated, zipOf } from '../helpers/craftedFiles.js';
@@ -296,6 +301,41 @@ describe('nianbao serve --tls-cert/--tls-key', () => {
           .on('error', reject);
       });
       expect(JSON.parse(body)).toMatchObject({ unit: { name: unitName(1) }, status: 'none' });
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('nianbao serve and the workbook’s 情况说明', () => {
+  it('a warning the unit explained in the workbook is accepted at once, its words shown with the finding', async () => {
+    const dir = tempDir();
+    const running = await start(path.join(dir, 'data'), writeRoster(dir, 1));
+    try {
+      const token = (await links(path.join(dir, 'data'))).get(unitName(1))!;
+      const files = path.join(dir, 'files');
+      // the unit clears one input cell of table 二: a blank is a warning (BLANK_INPUT)
+      const made = await writeUnit(files, 'made.xlsx', { name: unitName(1), code: unitCode(1) }, randomUnit(random(5)));
+      const format = formatForYear(2025);
+      const active = format.tables.find((t) => t.id === 'active')!;
+      const cell = tableLayout(active).valueCells.get('active.licensing.decisions')!;
+      const cleared = await XlsxPopulate.fromDataAsync(readFileSync(made));
+      cleared.sheet(active.sheetName)!.cell(address(cell.row, cell.col)).value(undefined);
+      const blank = path.join(files, 'blank.xlsx');
+      writeFileSync(blank, (await cleared.outputAsync()) as Buffer);
+      const first = (await (await submit(running.url, token, blank)).json()) as { status: string; findings: { code: string; severity: string; keys?: string[] }[] };
+      expect(first.status).toBe('needs_explanation');
+      const warning = first.findings.find((f) => f.severity === 'warning')!;
+      // the unit names the table and row in 情况说明 (as its spreadsheet program would save it)
+      const table = explainTables(format).find((t) => t.items.some((i) => warning.keys!.some((k) => i.keys.has(k))))!;
+      const item = table.items.filter((i) => warning.keys!.some((k) => i.keys.has(k))).sort((a, b) => a.keys.size - b.keys.size)[0]!;
+      const wb = await XlsxPopulate.fromDataAsync(readFileSync(blank));
+      wb.sheet('情况说明')!.cell('B4').value([[table.label, item.label, '本年度未作出行政许可决定，该格应为 0，漏填。']]);
+      const explained = path.join(files, 'explained.xlsx');
+      writeFileSync(explained, (await wb.outputAsync()) as Buffer);
+      const second = (await (await submit(running.url, token, explained)).json()) as { status: string; findings: { code: string; explanation?: string }[] };
+      expect(second.status).toBe('accepted');
+      expect(second.findings.find((f) => f.code === 'EXPLAINED')?.explanation).toBe('本年度未作出行政许可决定，该格应为 0，漏填。');
     } finally {
       await running.close();
     }
