@@ -15,6 +15,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { sqliteWasmAsset, sqliteWasmPlugin } from './sqlite-wasm-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist-exe');
@@ -77,7 +78,8 @@ export default {
     });
   },
 };
-await build({ ...common, plugins: [yargsLocales], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
+// the portal's SQLite (node-sqlite3-wasm) takes its WASM from the asset below, not from a file beside the executable
+await build({ ...common, plugins: [yargsLocales, sqliteWasmPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
 await build({ ...common, entryPoints: [join(root, 'src/batch/worker.ts')], outfile: join(work, 'worker.cjs') });
 say(`bundled: nianbao.cjs ${(statSync(join(work, 'nianbao.cjs')).size / 1e6).toFixed(1)} MB, worker.cjs ${(statSync(join(work, 'worker.cjs')).size / 1e6).toFixed(1)} MB`);
 
@@ -108,6 +110,7 @@ const seaConfig = {
   useCodeCache: false,
   assets: {
     'index.html': join(root, 'page', 'index.html'),
+    [sqliteWasmAsset(root)[0]]: sqliteWasmAsset(root)[1],
     'worker.cjs': join(work, 'worker.cjs'),
     ...Object.fromEntries(
       readdirSync(join(root, 'templates')).flatMap((format) =>

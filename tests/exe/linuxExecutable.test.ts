@@ -170,6 +170,46 @@ describe('the Linux executable, alone in a folder, without Node', () => {
   }
 });
 
+describe('the Linux executable serves the portal', () => {
+  it('serve: SQLite from the embedded WASM, links written, a unit uploads and gets its findings, Ctrl-C stops it', async () => {
+    const child = spawn(exe, ['serve', '--year', '2025', '--region', '示例县', '--roster', join('报送', '名单.csv'), '--data', '门户', '--port', '0'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+        child.stdout!.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /已启动：(\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+      });
+      const links = readFileSync(join(dir, '门户', '链接.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
+      const row = links.find((l) => l.startsWith('示例县教育局,'))!;
+      const token = row.split('#')[1]!;
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(join(dir, '报送', '示例县教育局.xlsx'))]), '示例县教育局.xlsx');
+      const r = await fetch(`${url}/api/v1/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+      expect(r.status).toBe(201);
+      const body = (await r.json()) as { version: number; status: string; findings: { code: string }[] };
+      expect(body.version).toBe(1);
+      const library = (await checkFiles([join(county, '示例县教育局.xlsx')])).files[0]!.findings.map((f) => f.code).sort();
+      expect(body.findings.map((f) => f.code).sort()).toEqual(library);
+      expect(existsSync(join(dir, '门户', 'portal.db'))).toBe(true);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+    expect(existsSync(join(dir, '门户', 'serve.pid'))).toBe(false);
+  }, 120_000);
+});
+
 describe('the Windows executable, checked as a file (it was not run here)', () => {
   it('is a PE executable holding the same application blob, with the SEA fuse set', () => {
     const exeBytes = readFileSync(builtWin);
@@ -185,6 +225,9 @@ describe('the Windows executable, checked as a file (it was not run here)', () =
     expect(exeBytes.includes(blob)).toBe(true);
     expect(readFileSync(built).includes(blob)).toBe(true);
     expect(blob.includes(Buffer.from('年报文本'))).toBe(true);
+    // the portal's SQLite WASM travels inside the blob too
+    const wasm = readFileSync(join(repoRoot, 'node_modules', 'node-sqlite3-wasm', 'dist', 'node-sqlite3-wasm.wasm'));
+    expect(blob.includes(wasm)).toBe(true);
     // the section postject adds is named in the PE resource table as NODE_SEA_BLOB (UTF-16)
     expect(exeBytes.includes(Buffer.from('NODE_SEA_BLOB', 'utf16le'))).toBe(true);
     const mb = (statSync(builtWin).size / 1e6).toFixed(1);
