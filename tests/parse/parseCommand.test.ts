@@ -1,6 +1,6 @@
 /**
- * `nianbao parse` and `nianbao check` on the seed and broken copies of it, through the real CLI (a child process
- * running src/cli/main.ts), on files written to disk. The numbers expected are the seed's, typed from the text.
+ * `nianbao parse` and `nianbao check` on the seed and broken copies of it, on files written to disk: once through the
+ * built CLI in a child process (what a user runs), otherwise through the same command line run in this process. The numbers expected are the seed's, typed from the text.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -87,8 +87,8 @@ describe('nianbao parse <seed>', () => {
     expect(texts.some((t) => t === '2020' || t === '2020年度' || t.includes('2020'))).toBe(true);
   });
 
-  it('--json prints the same document as check --json, each file with its Report (values with their lines) and findings', () => {
-    const r = nianbao('parse', seed, '--json');
+  it('--json prints the same document as check --json, each file with its Report (values with their lines) and findings', async () => {
+    const r = await nianbaoHere('parse', seed, '--json');
     expect(r.code).toBe(0);
     const parsed = checkOutputSchema.parse(JSON.parse(r.stdout));
     expect(parsed.files).toHaveLength(1);
@@ -106,14 +106,14 @@ describe('nianbao parse <seed>', () => {
     expect(doc.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('a copy cut off in the middle of table 三 exits 1 and names every row that is missing', () => {
+  it('a copy cut off in the middle of table 三 exits 1 and names every row that is missing', async () => {
     const lines = readFileSync(seedFile, 'utf8').split('\n');
     const cutAt = lines.findIndex((l) => l.includes('7.属于行政执法案卷'));
     expect(cutAt).toBeGreaterThan(0);
     // the last line kept is itself cut mid-row: two of its seven numbers
     const cut = path.join(dir, '截断.txt');
     writeFileSync(cut, [...lines.slice(0, cutAt), '\t\t7.属于行政执法案卷\t0\t0'].join('\n'));
-    const r = nianbao('parse', cut, '--json');
+    const r = await nianbaoHere('parse', cut, '--json');
     expect(r.code).toBe(1);
     const doc = checkOutputSchema.parse(JSON.parse(r.stdout)).files[0] as unknown as {
       report: { values: Record<string, { kind: string; scaled: number | null }> };
@@ -145,7 +145,7 @@ describe('nianbao parse <seed>', () => {
       expect(doc.report.values[key], key).toMatchObject({ kind: 'missing', scaled: null });
     }
     // the text output names them too
-    const text = nianbao('parse', cut);
+    const text = await nianbaoHere('parse', cut);
     expect(text.code).toBe(1);
     for (const row of missingRows) expect(text.stdout).toContain(`“${row}”行`);
   });
@@ -198,8 +198,8 @@ describe('nianbao parse <seed>', () => {
 });
 
 describe('nianbao check <seed text>', () => {
-  it('exits 0 with no error finding', () => {
-    const r = nianbao('check', seed);
+  it('exits 0 with no error finding', async () => {
+    const r = await nianbaoHere('check', seed);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(unitName);
     expect(r.stdout).toMatch(/错误 0 个/);

@@ -3,22 +3,20 @@
  * there, the clean files pass, and the sample county consolidates to the sums written there (which were added up
  * separately from the generator's numbers, not by this code).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkFiles } from '../../src/app/check.js';
 import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
-import { cliPath, repoRoot } from '../helpers/paths.js';
+import { runCli } from '../../src/cli/run.js';
+import { repoRoot } from '../helpers/paths.js';
 
 const root = repoRoot;
 const samples = join(root, 'samples');
 const county = join(samples, '2025-示例县');
-const run = promisify(execFile);
 const severityLabel = { error: '错误', warning: '警告' } as const;
 
 /** The rows of the first markdown table after `heading` in samples/README.md. */
@@ -36,11 +34,21 @@ async function readmeTable(heading: string): Promise<string[][]> {
   return body.slice(2);
 }
 
-const cli = (args: string[]) =>
-  run(process.execPath, [cliPath, ...args], { cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
+/** The command line run in this process (the built CLI in a child process is tested in tests/parse). */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    process.exitCode = undefined;
+    const code = await runCli(args);
+    return { code, stdout, stderr };
+  } finally {
+    process.exitCode = undefined;
+    vi.restoreAllMocks();
+  }
+}
 
 describe('samples/README.md: check', () => {
   it('reports exactly the documented errors and warnings, at the documented cells', async () => {
@@ -61,7 +69,7 @@ describe('samples/README.md: check', () => {
   });
 
   it('exits 1 on the samples folder and 0 on its clean files alone', async () => {
-    const all = await cli(['check', 'samples']);
+    const all = await cli(['check', samples]);
     expect(all.code).toBe(1);
     const clean = ['发展和改革委员会', '教育局', '公安局', '财政局', '自然资源局', '应急管理局'].map((n) => join(county, `示例县${n}.xlsx`));
     const ok = await cli(['check', ...clean, join(county, '示例县文化广电和旅游局.xls'), join(samples, '2020-嵩县科技和工业信息化局')]);
