@@ -1,7 +1,7 @@
 /**
  * Reading and checking many files on both cores: a pool of worker threads (one per available core, at most the
- * number of files), each given a small batch of files per message and answering file by file. A file that takes longer than the time limit has its worker
- * terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
+ * number of files), each given a small batch of files per message and answering once per batch. A file that takes
+ * longer than the time limit has its worker terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
  * worker dies (out of memory on a hostile file). Small batches (and one file) are read in-process, where starting
  * workers would cost more than it saves.
  *
@@ -117,34 +117,52 @@ async function readConverted(
     const startWorker = (): void => {
       const worker = startWorkerThread(o.workerHeapMb ?? 768);
       running += 1;
-      // the batch in the worker, in the order it reads them: the first is the one being read
+      // the batch in the worker, in the order it reads them; `progress[0]` (written by the worker) counts those done
       let pending: number[] = [];
-      let started = 0;
+      const progress = new Int32Array(new SharedArrayBuffer(4));
+      let doneBefore = 0;
+      let movedAt = 0;
       let timer: NodeJS.Timeout | undefined;
       let retired = false;
       let online = false;
+      /** Ends this worker; every file of its batch without a result goes back to the queue. */
       const retire = (replace: boolean) => {
         if (retired) return;
         retired = true;
         running -= 1;
         if (timer) clearTimeout(timer);
-        requeued.push(...pending.slice(1).reverse());
+        requeued.push(...pending.reverse());
         pending = [];
         void worker.terminate();
         if (replace && remaining() > 0) startWorker();
         else if (running === 0) resolveAll();
       };
-      // the time limit is per file: it restarts whenever the worker moves on to its next file
-      const arm = () => {
-        if (timer) clearTimeout(timer);
-        started = performance.now();
-        const index = pending[0];
-        if (index === undefined) return;
-        timer = setTimeout(() => {
+      /** The file being read when the worker stopped moving: taken out of the batch, the rest is read again. */
+      const stuckFile = (): number | undefined => {
+        const at = Math.min(Atomics.load(progress, 0), pending.length - 1);
+        const index = pending[at];
+        pending = pending.filter((_, k) => k !== at);
+        return index;
+      };
+      // the time limit is per file: whenever the worker has moved on since the last look, the clock starts again
+      const watch = () => {
+        const done = Atomics.load(progress, 0);
+        if (done !== doneBefore) {
+          doneBefore = done;
+          movedAt = performance.now();
+        }
+        const left = movedAt + timeoutMs - performance.now();
+        // every file done: the batch's answer is on its way
+        if (left > 0 || done >= pending.length) {
+          timer = setTimeout(watch, Math.max(left, 1));
+          return;
+        }
+        const index = stuckFile();
+        if (index !== undefined) {
           const file = files[index]!;
           finish(failed(file, 'TIMEOUT', `文件 ${file} 读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已跳过（文件可能过大或已损坏）。`, timeoutMs), index);
-          retire(true);
-        }, timeoutMs);
+        }
+        retire(true);
       };
       const give = () => {
         // batches shrink towards the end so that both workers finish together
@@ -158,10 +176,14 @@ async function readConverted(
           retire(false);
           return;
         }
-        arm();
-        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest });
+        Atomics.store(progress, 0, 0);
+        doneBefore = 0;
+        movedAt = performance.now();
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(watch, timeoutMs);
+        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest, progress });
       };
-      worker.on('message', (msg: { ready?: true; id: number; result: FileResult }) => {
+      worker.on('message', (msg: { ready?: true; results?: { id: number; result: FileResult }[] }) => {
         if (msg.ready) {
           // the worker's modules have loaded: from now on a crash is the file's doing
           online = true;
@@ -170,18 +192,18 @@ async function readConverted(
           give();
           return;
         }
-        if (retired || msg.id !== pending[0]) return;
-        pending.shift();
-        finish(msg.result, msg.id);
-        if (pending.length > 0) arm();
-        else give();
+        if (retired || !msg.results) return;
+        // the whole batch at once: results go back in batches, not one message per file
+        pending = [];
+        for (const { id, result } of msg.results) finish(result, id);
+        give();
       });
       const crashed = (reason: string) => {
         if (retired) return;
-        const index = pending[0];
+        const index = pending.length > 0 ? stuckFile() : undefined;
         if (index !== undefined) {
           const file = files[index]!;
-          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - started), index);
+          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - movedAt), index);
         }
         // a worker that never loaded (no loader, no memory) is not replaced; the rest is read in-process below
         if (!online && process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread did not start (${reason}); reading in-process\n`);

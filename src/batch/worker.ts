@@ -1,20 +1,29 @@
 /**
- * A batch worker thread: takes `{ files: [{ id, file }], digest }`, reads them one after the other and answers
- * `{ id, result }` for each as it finishes (see pool.ts). A batch per message keeps the worker busy while the main
- * thread is still handling the previous answer.
+ * A batch worker thread: takes `{ files: [{ id, file }], digest, progress }`, reads them one after the other and
+ * answers once for the batch, `{ results: [{ id, result }] }` (see pool.ts): one message per batch instead of one
+ * per file. `progress` (shared memory) counts the files of the batch done so far, so the main thread's time limit
+ * stays per file and it knows which file a crash or a timeout belongs to.
  */
 import { parentPort, threadId } from 'node:worker_threads';
-import { readAndCheck } from './readAndCheck.js';
+import { readAndCheck, type FileResult } from './readAndCheck.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 
 if (!parentPort) throw new Error('batch worker must run in a worker thread');
 const port = parentPort;
 port.postMessage({ ready: true });
-port.on('message', (task: { files: { id: number; file: string; converted?: ConversionOutcome }[]; digest: boolean }) => {
+interface Task {
+  files: { id: number; file: string; converted?: ConversionOutcome }[];
+  digest: boolean;
+  progress: Int32Array;
+}
+port.on('message', (task: Task) => {
   void (async () => {
-    for (const { id, file, converted } of task.files) {
+    const results: { id: number; result: FileResult }[] = [];
+    for (const [done, { id, file, converted }] of task.files.entries()) {
       const result = await readAndCheck(file, { digest: task.digest, ...(converted ? { converted } : {}) });
-      port.postMessage({ id, result: { ...result, threadId } });
+      results.push({ id, result: { ...result, threadId } });
+      Atomics.store(task.progress, 0, done + 1);
     }
+    port.postMessage({ results });
   })();
 });
