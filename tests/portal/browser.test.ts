@@ -4,7 +4,7 @@
  * office page, open meanwhile, shows the change. Screenshots go to NIANBAO_SCREENSHOT_DIR (the README's pictures
  * under docs/portal/ are made this way), else to a temporary folder.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -72,10 +72,22 @@ describe('portal in chromium', () => {
 
     await expect.poll(() => row1.locator('[data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
 
-    await unit.setInputFiles('#file', good);
+    // the fixed workbook is dragged onto the page this time
+    const dropped = await unit.evaluateHandle(
+      ({ bytes, name }) => {
+        // runs in the page (the test's TypeScript has no DOM types)
+        const Transfer = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } }).DataTransfer;
+        const data = new Transfer();
+        data.items.add(new File([new Uint8Array(bytes)], name));
+        return data;
+      },
+      { bytes: [...readFileSync(good)], name: '第1局-改.xlsx' },
+    );
+    await unit.dispatchEvent('#drop', 'drop', { dataTransfer: dropped });
     await expect.poll(() => unit.locator('#banner [data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('accepted');
     expect(await unit.locator('#receipt').innerText()).toContain(unitName(1));
     expect(await unit.locator('#history tr').count()).toBe(3); // header + two versions
+    expect(await unit.locator('#history').innerText()).toContain('第1局-改.xlsx');
     await unit.screenshot({ path: path.join(shots, 'unit-accepted.png'), fullPage: true });
 
     // the office page refreshes by itself
