@@ -28,6 +28,25 @@ import { submissionHistories } from '../consolidate/history.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
 import { writeFeedbackFolder } from '../feedback/feedbackFolder.js';
 
+/** What the progress line says about one file as it finishes. */
+export interface FileProgress {
+  file: string;
+  ok: boolean;
+  message?: string;
+  errors: number;
+  warnings: number;
+  /** left out of the totals (`excludeInvalid` and errors) */
+  excluded: boolean;
+}
+
+/** `通过`, `有 2 个警告`, `有 1 个错误，已剔除`: never 通过 for a file with warnings or errors. */
+export function progressState(f: FileProgress): string {
+  if (!f.ok) return `无法读取：${f.message ?? ''}`;
+  if (f.errors > 0) return `有 ${f.errors} 个错误${f.warnings > 0 ? `、${f.warnings} 个警告` : ''}${f.excluded ? '，已剔除（不计入合计）' : ''}`;
+  if (f.warnings > 0) return `有 ${f.warnings} 个警告`;
+  return '通过';
+}
+
 export interface ConsolidateOptions {
   /** files and folders (folders are scanned recursively) */
   inputs: readonly string[];
@@ -55,7 +74,7 @@ export interface ConsolidateOptions {
   /** write a 审核意见 copy of every unit's file and 审核情况.xlsx (with the roster) into `dir` (`--feedback DIR`) */
   feedback?: { dir: string; force?: boolean };
   /** called as each file finishes */
-  onFile?: (result: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void;
+  onFile?: (result: FileProgress, done: number, total: number) => void;
 }
 
 export { InputError as ConsolidateInputError };
@@ -193,7 +212,14 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
       }
       take(r, i);
       o.onFile?.(
-        { file: r.file, ok: r.ok, ...(r.error ? { message: r.error.message } : {}), errors: findingsOf[i]!.filter((f) => f.severity === 'error').length },
+        {
+          file: r.file,
+          ok: r.ok,
+          ...(r.error ? { message: r.error.message } : {}),
+          errors: findingsOf[i]!.filter((f) => f.severity === 'error').length,
+          warnings: findingsOf[i]!.filter((f) => f.severity === 'warning').length,
+          excluded: !!o.excludeInvalid && findingsOf[i]!.some((f) => f.severity === 'error'),
+        },
         done,
         total,
       );

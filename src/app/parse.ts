@@ -139,7 +139,10 @@ export async function parseFiles(inputs: readonly string[], o: ParseOptions = {}
         writeTemplate({ format: formats[report.format], reportYear: report.reportYear!, unit: report.unit, report }, tmp),
       );
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+      if (err instanceof InputError) return { ...result, refused: err, exitCode: 2 };
+      // a clerk reads the reason, not the system's code (ENOENT)
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'EBUSY' ? '文件正被其他程序占用' : code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'ENOSPC' ? '磁盘空间不足' : '写入失败';
       return refuse('OUTPUT_UNWRITABLE', `无法写入“${target}”（${reason}）：请确认文件夹存在、可写，且该文件未被其他程序打开。`);
     }
     result.written.push({ path: target, from: basename(r.file) });

@@ -3,10 +3,15 @@
  * as text and checked here; a throw becomes the Chinese `错误：…` line and exit code 2 in main.ts.
  */
 
+import { chinaDate } from '../report/chinaTime.js';
+
 /** `--year`: the report year as typed; the format module judges whether the year is supported. */
 export function parseReportYear(raw: unknown): number {
   const text = String(raw).trim();
   if (!/^\d{4}$/.test(text)) throw new Error(`报告年度“${text}”不是四位整数年份，例如 --year 2025。`);
+  // a report is made for a year that has begun; next year's templates may be prepared in advance, no further
+  const latest = Number(chinaDate(new Date()).slice(0, 4)) + 1;
+  if (Number(text) > latest) throw new Error(`报告年度 ${text} 年尚未开始（最晚可用 ${latest} 年），请检查 --year 是否输错。`);
   return Number(text);
 }
 
@@ -32,10 +37,10 @@ const systemErrorWords: Record<string, string> = {
  * A Chinese sentence for a file-system error that escaped the library (Node's own message is English), naming the
  * path; undefined for anything else.
  */
-export function describeSystemError(err: unknown): string | undefined {
+export function describeSystemError(err: unknown, verbose = false): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const { code, path } = err as NodeJS.ErrnoException;
   if (code === undefined || path === undefined) return undefined;
   const words = systemErrorWords[code];
-  return words ? `“${path}”${words}（${code}）。` : undefined;
+  return words ? `“${path}”${words}${verbose ? `（${code}）` : ''}。` : undefined;
 }

@@ -15,13 +15,14 @@ import { commands } from './commands/index.js';
 import { describeSystemError } from './options.js';
 
 /** Prints what went wrong as one line a clerk can act on; sets exit code 2. */
-export function reportError(err: unknown): void {
+export function reportError(err: unknown, verbose = false): void {
   if (err instanceof InputError) {
     process.stderr.write(`错误 [${err.code}]：${err.message}\n`);
   } else {
-    const message = describeSystemError(err) ?? (err instanceof Error ? err.message : String(err));
+    // raw system codes (ENOENT) only with --verbose: a clerk gets the Chinese sentence
+    const message = describeSystemError(err, verbose) ?? (err instanceof Error ? err.message : String(err));
     process.stderr.write(`错误：${message}\n`);
-    if (process.env.NIANBAO_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    if ((verbose || process.env.NIANBAO_DEBUG) && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   }
   process.exitCode = 2;
 }
@@ -35,6 +36,20 @@ export async function runCli(args: readonly string[]): Promise<number> {
     .scriptName('nianbao')
     .usage('nianbao <命令> [选项]\n\n政府信息公开工作年度报告统计表：生成模板、导入、校验、汇总、导出。')
     .locale('zh_CN')
+    // yargs's zh_CN leaves these half in English (`缺少 non-option 参数`)
+    .updateStrings({
+      'Not enough non-option arguments: got %s, need at least %s': {
+        one: '缺少要处理的文件或文件夹：给了 %s 个，至少需要 %s 个',
+        other: '缺少要处理的文件或文件夹：给了 %s 个，至少需要 %s 个',
+      },
+      'Too many non-option arguments: got %s, maximum of %s': {
+        one: '多余的参数：给了 %s 个，最多 %s 个',
+        other: '多余的参数：给了 %s 个，最多 %s 个',
+      },
+      'Positionals:': '参数：',
+      // y18n takes singular/plural pairs here, which yargs's typings do not declare
+    } as unknown as Record<string, string>)
+    .option('verbose', { type: 'boolean', global: true, describe: '出错时显示系统错误代码和调用栈（供技术人员排查）' })
     .version(version)
     .alias('h', 'help')
     .alias('v', 'version')
@@ -54,7 +69,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     if (err instanceof UsageMessage) {
       process.stderr.write(`参数错误：${err.message}\n运行 nianbao --help 查看用法。\n`);
       process.exitCode = 2;
-    } else reportError(err);
+    } else reportError(err, args.includes('--verbose'));
   }
   return Number(process.exitCode ?? 0);
 }

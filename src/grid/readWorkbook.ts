@@ -130,6 +130,8 @@ async function readOne(
       case 'xlsx':
       case 'zip':
         return await readXlsxBytes(bytes, file, kind, options);
+      case 'doc':
+        return failure(file, 'NOT_A_WORKBOOK', '它是 Word 文档（Word 97-2003 .doc），不是 Excel 工作簿；请提交统计表工作簿');
       case 'ole':
         return failure(file, 'NOT_A_WORKBOOK', '它是 Office 97-2003 文件，但其中没有工作簿');
       case 'xls':
@@ -185,6 +187,9 @@ async function readXlsxBytes(
   options: ReadWorkbookOptions,
 ): Promise<ReadWorkbookResult> {
   const zip = new ZipArchive(bytes, { ...defaultZipLimits, ...options.zipLimits });
+  if (!zip.has('xl/workbook.xml') && zip.has('word/document.xml')) {
+    return failure(file, 'NOT_A_WORKBOOK', '它是 Word 文档（.docx），只是扩展名像 Excel；请提交统计表工作簿');
+  }
   if (!zip.has('xl/workbook.xml')) {
     return failure(file, 'NOT_A_WORKBOOK', kind === 'zip' ? '它是一个普通压缩包，不含 Excel 工作簿' : '压缩包内缺少工作簿');
   }

@@ -16,6 +16,8 @@ export type FileKind =
   | 'xls'
   /** an OLE compound file of another kind (converted if a converter can, refused otherwise) */
   | 'ole'
+  /** a Word 97–2003 document (.doc): a compound file with a `WordDocument` stream */
+  | 'doc'
   /** an OLE compound file wrapping an encrypted OOXML package (a workbook with an opening password) */
   | 'encrypted'
   /** a zip that is not a spreadsheet, or whose directory cannot be read */
@@ -72,7 +74,9 @@ function readFileCappedByPath(file: string, maxBytes: number): Buffer {
     size = stat.size;
   } catch (error) {
     if (error instanceof WorkbookReadError) throw error;
-    throw new WorkbookReadError('FILE_NOT_FOUND', (error as NodeJS.ErrnoException).code ?? String(error));
+    // the reason in words, not the system's code (ENOENT)
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new WorkbookReadError('FILE_NOT_FOUND', code === 'ENOENT' ? '找不到该文件' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : '无法打开');
   }
   if (size > maxBytes) throw new WorkbookReadError('FILE_TOO_LARGE', `${megabytes(size)}，上限 ${megabytes(maxBytes)}`);
   if (size === 0) return Buffer.alloc(0);
@@ -141,6 +145,7 @@ function sniffOle(bytes: Uint8Array): FileKind {
   if (names.has('encryptedpackage') || names.has('encryptioninfo')) return 'encrypted';
   // BIFF8 (Excel 97–2003, WPS .et) keeps its cells in `Workbook`, BIFF5 (Excel 5/95) in `Book`
   if (names.has('workbook') || names.has('book')) return 'xls';
+  if (names.has('worddocument')) return 'doc';
   return 'ole';
 }
 

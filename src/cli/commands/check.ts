@@ -48,6 +48,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         ? `${JSON.stringify(findingsJson(result.files, { generatedAt: new Date() }), null, 2)}\n`
         : formatFindingsText(result.files, { color: process.stdout.isTTY === true }),
     );
+    const max = argv['max-warnings'];
+    if (max !== undefined && result.exitCode === 1) {
+      const all = result.files.flatMap((f) => f.findings);
+      const warnings = all.filter((f) => f.severity === 'warning').length;
+      // say why a run without errors failed
+      if (warnings > max && !all.some((f) => f.severity === 'error')) {
+        process.stderr.write(`不通过：没有错误，但有 ${warnings} 个警告，超过 --max-warnings ${max}。\n`);
+      }
+    }
     process.exitCode = result.exitCode;
   },
 };

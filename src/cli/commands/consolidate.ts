@@ -6,6 +6,7 @@
  * 0 no errors, 1 errors found in the data, 2 wrong arguments or nothing could be read.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { FileProgress } from '../../app/consolidate.js';
 import { parseReportYear } from '../options.js';
 
 interface ConsolidateArgs {
@@ -23,7 +24,7 @@ interface ConsolidateArgs {
   csv?: string;
 }
 
-function progressPrinter(): (file: { file: string; ok: boolean; message?: string; errors: number }, done: number, total: number) => void {
+function progressPrinter(progressState: (f: FileProgress) => string): (file: FileProgress, done: number, total: number) => void {
   const tty = process.stderr.isTTY === true;
   return (f, done, total) => {
     if (tty) {
@@ -33,8 +34,7 @@ function progressPrinter(): (file: { file: string; ok: boolean; message?: string
       if (done === total) process.stderr.write('\n');
       if (!f.ok) process.stderr.write(`\r\x1b[K无法读取：${f.message ?? f.file}\n`);
     } else {
-      const state = f.ok ? (f.errors > 0 ? `有 ${f.errors} 个错误` : '通过') : `无法读取：${f.message ?? ''}`;
-      process.stderr.write(`[${done}/${total}] ${f.file}：${state}\n`);
+      process.stderr.write(`[${done}/${total}] ${f.file}：${progressState(f)}\n`);
     }
   };
 }
@@ -58,7 +58,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
       .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
   handler: async (argv: ArgumentsCamelCase<ConsolidateArgs>) => {
-    const [{ consolidate }, { overviewLines }] = await Promise.all([import('../../app/consolidate.js'), import('../../consolidate/writeSummary.js')]);
+    const [{ consolidate, progressState }, { overviewLines }] = await Promise.all([import('../../app/consolidate.js'), import('../../consolidate/writeSummary.js')]);
     const result = await consolidate({
       inputs: argv.inputs,
       year: argv.year,
@@ -72,7 +72,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       ...(argv.json ? { json: argv.json } : {}),
       ...(argv.csv ? { csv: argv.csv } : {}),
       ...(argv.feedback ? { feedback: { dir: argv.feedback, ...(argv.force ? { force: true } : {}) } } : {}),
-      onFile: progressPrinter(),
+      onFile: progressPrinter(progressState),
     });
     for (const line of overviewLines(result)) process.stdout.write(`${line}\n`);
     const errors = result.findings.filter((f) => f.severity === 'error').length;

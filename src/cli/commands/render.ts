@@ -11,6 +11,7 @@ interface RenderArgs {
   title?: string;
   fragment?: boolean;
   force?: boolean;
+  strict?: boolean;
 }
 
 const formatByExtension: Record<string, RenderFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.txt': 'txt' };
@@ -25,6 +26,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       .option('out', { alias: 'o', type: 'string', describe: '输出文件（省略时输出到屏幕）' })
       .option('title', { type: 'string', describe: '标题（默认：单位名称 + 年度 + 政府信息公开工作年度报告）' })
       .option('force', { type: 'boolean', default: false, describe: '--out 的文件已存在时覆盖（默认拒绝）' })
+      .option('strict', { type: 'boolean', default: false, describe: '来源有校验错误时不输出（默认照录输出，并在屏幕上提示）' })
       .option('fragment', { type: 'boolean', default: false, describe: '仅 HTML：只输出可粘贴进网站编辑器的表格片段，不含页面外壳' }),
   handler: async (argv) => {
     const format = argv.format ?? (argv.out ? formatByExtension[path.extname(argv.out).toLowerCase()] : undefined);
@@ -43,8 +45,18 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     }
     const read = await readReport(argv.file);
     if (!read.ok) throw new InputError(read.code, read.message);
-    const errors = read.report.findings.filter((f) => f.severity === 'error').length;
-    if (errors > 0) process.stderr.write(`注意：读取“${argv.file}”时发现 ${errors} 个错误，输出的表格按读到的内容照录。\n`);
+    // the checks too, not only what reading found: a table with a wrong total is not ready to publish
+    const { checkReport } = await import('../../check/checkReport.js');
+    const errors = checkReport(read.report).filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      const codes = [...new Set(errors.map((f) => f.code))].join('、');
+      if (argv.strict) {
+        process.stderr.write(`错误：“${argv.file}”校验发现 ${errors.length} 个错误（${codes}），按 --strict 未输出；请先用 nianbao check 查看并改正。\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stderr.write(`注意：“${argv.file}”校验发现 ${errors.length} 个错误（${codes}），输出的表格按读到的内容照录；发布前请用 nianbao check 查看并改正（--strict 则不输出）。\n`);
+    }
     const output = renderReport(read.report, format, { title: argv.title, fragment: argv.fragment });
     if (!argv.out) {
       process.stdout.write(output);
