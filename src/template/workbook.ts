@@ -13,6 +13,7 @@ import { writeMetadataSheet } from './metadata.js';
 import { writeExplanationLists, writeExplanationSheet } from './explanationSheet.js';
 import { protectSheet } from './protection.js';
 import { writeTableSheets } from './tableSheet.js';
+import { compactValidations } from './validationRanges.js';
 
 export interface TemplateOptions {
   format: FormatDef;
@@ -55,6 +56,8 @@ export function buildTemplateWorkbook(o: TemplateOptions): ExcelJS.Workbook {
   });
   writeExplanationLists(metadata, o.format);
   protectSheet(metadata, o.password);
+  // every sheet's validations as non-overlapping ranges (exceljs's own grouping overlaps; some readers reject that)
+  for (const sheet of workbook.worksheets) compactValidations(sheet);
   // open on the first table, where the work is
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
   return workbook;
