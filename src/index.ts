@@ -20,8 +20,9 @@ export { htmlToGrid } from './grid/htmlGrid.js';
 export { reportFromGrid } from './report/fromGrid.js';
 export { readReport, type ReadReportResult } from './io/readReport.js';
 export { checkReport } from './check/checkReport.js';
-export { ruleCatalogue } from './check/catalogue.js';
-export { nonRuleCodes } from './findings/codes.js';
+export { ruleCatalogue, otherCodes } from './check/catalogue.js';
+export { findingCodes, type FindingCode, type ParamsOf } from './findings/codes.js';
+export { finding } from './findings/factory.js';
 export { renderReport, type RenderFormat } from './render/renderReport.js';
 
 // the use cases

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import type { FileResult } from '../batch/readAndCheck.js';
 import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
+import { fileFailure, finding, type FileFailure } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { readReport } from '../io/readReport.js';
@@ -56,13 +57,14 @@ function previousFor(previous: Previous, report: Report): Report | undefined {
   return previousOfUnit(previous.summary, report.unit);
 }
 
-export function unreadableFinding(file: string, error: { code: string; message: string }): Finding {
-  return { code: error.code, severity: 'error', file, cells: [], message: error.message };
+/** A file that could not be read, as the one finding that names it (its message made when the failure was). */
+export function unreadableFinding(file: string, error: FileFailure): Finding {
+  return { ...finding(error.code as 'READ_FAILED', { name: basename(file) }, { file }), message: error.message };
 }
 
 function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile {
   if (!r.ok || !r.report) {
-    return { file: r.file, readable: false, findings: [unreadableFinding(r.file, r.error ?? { code: 'READ_FAILED', message: `文件 ${r.file} 无法读取。` })] };
+    return { file: r.file, readable: false, findings: [unreadableFinding(r.file, r.error ?? fileFailure('READ_FAILED', { name: basename(r.file) }))] };
   }
   const report = r.report;
   const last = previous ? previousFor(previous, report) : undefined;

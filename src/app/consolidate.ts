@@ -9,6 +9,7 @@ import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import type { CheckedFile } from '../check/present.js';
 import { checkReport } from '../check/checkReport.js';
+import { unreadableFinding } from './check.js';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.js';
 import { writeCsv, csvPaths } from '../export/csv.js';
@@ -191,9 +192,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
       ...(r.error ? { error: r.error } : {}),
     };
     if (!r.ok && r.error) {
-      findingsOf[i] = [
-        { code: r.error.code, severity: 'error', file: r.file, cells: [], message: r.error.message, unit: basename(r.file) },
-      ];
+      findingsOf[i] = [{ ...unreadableFinding(r.file, r.error), unit: basename(r.file) }];
     }
     if (digest) figures[i] = digest.figures;
   };

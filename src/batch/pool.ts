@@ -12,6 +12,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { basename } from 'node:path';
+import { fileFailure, type FileFailure } from '../findings/factory.js';
 import { existsSync } from 'node:fs';
 import { readAndCheck, type FileResult } from './readAndCheck.js';
 import { convertLegacyFiles } from '../grid/readWorkbook.js';
@@ -61,8 +63,8 @@ function startWorkerThread(heapMb: number): Worker {
   return new Worker(boot, { eval: true, resourceLimits });
 }
 
-function failed(file: string, code: string, message: string, ms: number): FileResult {
-  return { file, ok: false, findings: [], error: { code, message }, ms };
+function failed(file: string, error: FileFailure, ms: number): FileResult {
+  return { file, ok: false, findings: [], error, ms };
 }
 
 /**
@@ -160,7 +162,7 @@ async function readConverted(
         const index = stuckFile();
         if (index !== undefined) {
           const file = files[index]!;
-          finish(failed(file, 'TIMEOUT', `文件 ${file} 读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已跳过（文件可能过大或已损坏）。`, timeoutMs), index);
+          finish(failed(file, fileFailure('TIMEOUT', { name: basename(file), seconds: Math.round(timeoutMs / 1000) }), timeoutMs), index);
         }
         retire(true);
       };
@@ -203,7 +205,7 @@ async function readConverted(
         const index = pending.length > 0 ? stuckFile() : undefined;
         if (index !== undefined) {
           const file = files[index]!;
-          finish(failed(file, 'WORKER_CRASHED', `文件 ${file} 读取时处理进程异常退出（${reason}），已跳过（文件可能过大或已损坏）。`, performance.now() - movedAt), index);
+          finish(failed(file, fileFailure('WORKER_CRASHED', { name: basename(file), detail: reason }), performance.now() - movedAt), index);
         }
         // a worker that never loaded (no loader, no memory) is not replaced; the rest is read in-process below
         if (!online && process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread did not start (${reason}); reading in-process\n`);

@@ -8,6 +8,8 @@ import { readReport } from '../io/readReport.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { checkReport } from '../check/checkReport.js';
 import type { Report, UnitInfo } from '../report/report.js';
+import { fileFailure, type FileFailure } from '../findings/factory.js';
+import { basename } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { unitFigures, type UnitFigures } from '../consolidate/sumReports.js';
 
@@ -45,7 +47,7 @@ export interface FileResult {
   digest?: ReportDigest;
   /** everything reading and checking found (the report's own reading findings included) */
   findings: Finding[];
-  error?: { code: string; message: string };
+  error?: FileFailure;
   /** modification time, used to choose between two files of one unit */
   mtimeMs?: number;
   /** milliseconds spent on this file */
@@ -73,7 +75,7 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
       file,
       ok: false,
       findings: [],
-      error: { code: 'READ_FAILED', message: `文件 ${file} 无法读取：${reason}` },
+      error: fileFailure('READ_FAILED', { name: basename(file), detail: reason }),
       ...(mtimeMs !== undefined ? { mtimeMs } : {}),
       ms: performance.now() - started,
     };

@@ -1,20 +1,20 @@
 /**
  * The catalogue of rules of a format, for `nianbao rules` and the documentation: every sum, balance and cross-year
  * relation of the definition (with the definition's own description), plus the fixed rules about values, the report
- * and last year's report. Derived, so a new format's rules appear here by themselves.
+ * and last year's report. Derived from the definitions and the code registry (src/findings/codes.ts), so a new
+ * format's rules appear here by themselves; only where a fixed rule applies is said here.
  */
-import { nonRuleCodes, stageLabels } from '../findings/codes.js';
+import { findingCodeList, findingCodes, ruleCodes, stageLabels, stages, type FindingCode, type Stage } from '../findings/codes.js';
 import { cellSpecs } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Severity } from '../findings/finding.js';
 import { alongName, axisKeyName, columnName, rowName, tableName } from './names.js';
-import { jumpFactor, jumpFloor } from './crossYearChecks.js';
 import { rulesFor, ruleCode } from './rules.js';
 import { severityLabel } from './present.js';
 
 export interface CatalogueEntry {
-  code: string;
   severity: Severity;
+  code: FindingCode;
   id: string;
   /** what it checks, in Chinese */
   description: string;
@@ -46,7 +46,7 @@ export function ruleCatalogue(format: FormatDef): CatalogueEntry[] {
       const total = 'total' in def ? `“${axisKeyName(table, def.axis, def.total)}”` : '';
       entries.push({
         code: ruleCode(def.id),
-        severity: 'error',
+        severity: findingCodes[ruleCode(def.id)].severity,
         id: def.id,
         description: def.description,
         appliesTo: `${tableName(table)}：${[total, along].filter(Boolean).join('，')}`,
@@ -59,7 +59,7 @@ export function ruleCatalogue(format: FormatDef): CatalogueEntry[] {
     const columns = listOrCount(unique(def.columns.map((c) => `“${columnName(table, c)}”列`)), '列');
     entries.push({
       code: ruleCode(def.id),
-      severity: def.severity,
+      severity: findingCodes[ruleCode(def.id)].severity,
       id: def.id,
       description: `${def.description}（需提供上年报告）`,
       appliesTo: `${tableName(table)}：${rows}，${columns}`,
@@ -76,23 +76,50 @@ export function ruleCatalogue(format: FormatDef): CatalogueEntry[] {
   const totals = specs.filter((s) => s.isTotal).length;
   const all = `全部 ${specs.length} 个数值单元格`;
   const years = format.years.to === undefined ? `${format.years.from} 年度起` : `${format.years.from}—${format.years.to} 年度`;
-  const fixed: CatalogueEntry[] = [
-    { code: 'NOT_A_NUMBER', severity: 'error', id: 'value-kind', description: '数值单元格中是文字、错误值（如 #REF!）或没有保存计算结果的公式，无法参与计算', appliesTo: all },
-    { code: 'BLANK_INPUT', severity: 'warning', id: 'blank', description: '单元格为空白：无数据应填 0；仅在提示中列出的核对里按 0 计算', appliesTo: all },
-    { code: 'NOT_APPLICABLE_MARK', severity: 'warning', id: 'not-applicable', description: '单元格填写了“—”“-”“/”“无”等标记：应填 0；仅在提示中列出的核对里按 0 计算', appliesTo: all },
-    { code: 'DOMAIN_NEGATIVE', severity: 'error', id: 'domain', description: '数量和金额不能为负数', appliesTo: columnsWith(['count', 'money']).join('；') },
-    { code: 'DOMAIN_FRACTION', severity: 'error', id: 'domain', description: '数量必须是整数', appliesTo: columnsWith(['count', 'signedCount']).join('；') },
-    { code: 'DOMAIN_MONEY_PRECISION', severity: 'error', id: 'domain', description: '金额（单位：万元）最多保留 4 位小数，按万分之一万元精确计算', appliesTo: columnsWith(['money']).join('；') },
-    { code: 'TYPED_OVER_TOTAL', severity: 'error', id: 'typed-over-total', description: '用本工具模板填报的文件中，合计单元格的公式被改成手填数字且与各项之和不符（在该合计单元格报告一次，说明填报数、计算数和差额）', appliesTo: `${totals} 个合计单元格` },
-    { code: 'NOT_ASSESSABLE', severity: 'info', id: 'not-assessable', description: '某项合计或勾稽关系因所用单元格无法读取（文字、错误值、未找到）而未核对，不视为通过', appliesTo: '全部合计与勾稽关系' },
-    { code: 'CROSS_YEAR_NOT_ASSESSABLE', severity: 'info', id: 'cross-year', description: '未提供上年报告（或上年报告不可比），跨年度核对未进行，不视为通过', appliesTo: unique(format.crossYear.map((d) => ruleCode(d.id))).join('、') },
-    { code: 'FORMAT_YEAR_MISMATCH', severity: 'warning', id: 'format-year', description: `本格式（${format.issuedBy}）适用于 ${years}的报告，用于其他年度时提示`, appliesTo: '整份报告' },
-    { code: 'BASIC_INFO_INCOMPLETE', severity: 'warning', id: 'basic-info', description: '基本信息不完整（单位名称、报告年度；模板文件还需填报人、联系电话、填报日期）', appliesTo: '基本信息' },
-    { code: 'UNIT_MISMATCH_PREVIOUS', severity: 'warning', id: 'previous-unit', description: '提供的上年报告属于其他单位，不与其比较', appliesTo: '上年报告' },
-    { code: 'PREVIOUS_YEAR_MISMATCH', severity: 'warning', id: 'previous-year', description: '提供的上年报告不是本报告年度的上一年，不与其比较', appliesTo: '上年报告' },
-    { code: 'YEAR_JUMP', severity: 'warning', id: 'year-jump', description: `某项数值超过 ${jumpFloor} 且超过上年同项的 ${jumpFactor} 倍，请核实是否填错`, appliesTo: '非合计的数量和金额单元格（需提供上年报告）' },
-  ];
+  // where each of the registry's fixed rules applies in this format; the rest of each entry is the registry's
+  const appliesTo: Partial<Record<FindingCode, string>> = {
+    NOT_A_NUMBER: all,
+    BLANK_INPUT: all,
+    NOT_APPLICABLE_MARK: all,
+    DOMAIN_NEGATIVE: columnsWith(['count', 'money']).join('；'),
+    DOMAIN_FRACTION: columnsWith(['count', 'signedCount']).join('；'),
+    DOMAIN_MONEY_PRECISION: columnsWith(['money']).join('；'),
+    TYPED_OVER_TOTAL: `${totals} 个合计单元格`,
+    NOT_ASSESSABLE: '全部合计与勾稽关系',
+    CROSS_YEAR_NOT_ASSESSABLE: unique(format.crossYear.map((d) => ruleCode(d.id))).join('、'),
+    FORMAT_YEAR_MISMATCH: `整份报告（本格式适用于 ${years}）`,
+    BASIC_INFO_INCOMPLETE: '基本信息',
+    UNIT_MISMATCH_PREVIOUS: '上年报告',
+    PREVIOUS_YEAR_MISMATCH: '上年报告',
+    YEAR_JUMP: '非合计的数量和金额单元格（需提供上年报告）',
+  };
+  const fixed = fixedRuleCodes().map((code): CatalogueEntry => {
+    const def = findingCodes[code];
+    return { code, severity: def.severity, id: def.rule!, description: def.describe, appliesTo: appliesTo[code] ?? '整份报告' };
+  });
   return [...entries, ...fixed];
+}
+
+/** The codes that come from a rule id of a format definition (one per `SumDef`, `BalanceDef`, `CrossYearDef` id). */
+const definitionRuleCodes = new Set<FindingCode>(Object.values(ruleCodes));
+
+/** The registry's rules that hold for every format (values, reports, last year's report), in registry order. */
+export function fixedRuleCodes(): FindingCode[] {
+  return findingCodeList.filter((c) => 'rule' in findingCodes[c] && !definitionRuleCodes.has(c));
+}
+
+/** The registry's codes that belong to no rule (reading, files, submissions), in registry order. */
+export function otherCodes(): OtherCodeEntry[] {
+  return findingCodeList
+    .filter((c) => !('rule' in findingCodes[c]))
+    .map((code) => ({ code, severity: findingCodes[code].severity, stage: findingCodes[code].stage, description: findingCodes[code].describe }));
+}
+
+export interface OtherCodeEntry {
+  code: FindingCode;
+  severity: Severity;
+  stage: Stage;
+  description: string;
 }
 
 /** East Asian wide characters take two terminal columns. */
@@ -125,16 +152,30 @@ export function catalogueText(formatsToShow: readonly FormatDef[]): string {
   return lines.join('\n');
 }
 
-/** The reading, file and submission codes (src/findings/codes.ts), grouped by stage, as readable text. */
+/** The reading, file and submission codes of the registry, grouped by stage, as readable text. */
 export function nonRuleCodesText(): string {
   const lines: string[] = ['其他问题代码（与表格格式无关）', ''];
-  const codeWidth = Math.max(...nonRuleCodes.map((e) => displayWidth(e.code)));
-  for (const stage of Object.keys(stageLabels) as (keyof typeof stageLabels)[]) {
+  const entries = otherCodes();
+  const codeWidth = Math.max(...entries.map((e) => displayWidth(e.code)));
+  for (const stage of stages) {
+    const ofStage = entries.filter((x) => x.stage === stage);
+    if (ofStage.length === 0) continue;
     lines.push(`  ${stageLabels[stage]}`);
-    for (const e of nonRuleCodes.filter((x) => x.stage === stage)) {
-      lines.push(`    ${pad(e.code, codeWidth)}  ${severityLabel[e.severity]}  ${e.description}`);
-    }
+    for (const e of ofStage) lines.push(`    ${pad(e.code, codeWidth)}  ${severityLabel[e.severity]}  ${e.description}`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+const cellOf = (s: string) => s.replace(/\|/g, '\\|');
+
+/** Every code of the registry as a markdown table, for the README (scripts/readme-codes.ts writes it there). */
+export function codeTableMarkdown(): string {
+  const lines = ['| 代码 | 级别 | 阶段 | 规则 | 说明 |', '|---|---|---|---|---|'];
+  for (const code of findingCodeList) {
+    const d = findingCodes[code];
+    const rule = 'rule' in d ? d.rule : '';
+    lines.push(`| \`${code}\` | ${severityLabel[d.severity]} | ${stageLabels[d.stage]} | ${rule ? `\`${rule}\`` : '—'} | ${cellOf(d.describe)} |`);
+  }
+  return lines.join('\n') + '\n';
 }

@@ -7,11 +7,13 @@ import { cellSpecMap, splitCellKey, type CellKey } from '../formats/index.js';
 import { formats } from '../formats/index.js';
 import { normaliseLabel } from '../formats/labels.js';
 import type { CrossYearDef, FormatDef } from '../formats/types.js';
+import { yearJump } from '../findings/codes.js';
 import type { Finding } from '../findings/finding.js';
+import { reportFinding } from './reportFinding.js';
 import type { Report } from '../report/report.js';
 import { scaledToNumber } from '../report/money.js';
 import { cellName, columnName, rowName, shown, tableName } from './names.js';
-import { locationsOf, operand, sheetOf, unusableReason, type Operand } from './operands.js';
+import { operand, unusableReason, type Operand } from './operands.js';
 import { relationHolds } from './relationChecks.js';
 import { rulesFor, type CrossYearOperand, type CrossYearRelation } from './rules.js';
 
@@ -21,51 +23,31 @@ export interface CrossYearResult {
   use: Map<CellKey, string[]>;
 }
 
-/** Values above this many display units and more than `jumpFactor` times last year's are worth a look. */
-export const jumpFloor = 50;
-export const jumpFactor = 10;
+export const jumpFloor = yearJump.floor;
+export const jumpFactor = yearJump.factor;
 
 const useTitle = '与上年报告的衔接';
 
-function base(report: Report, keys: CellKey[]): Pick<Finding, 'file' | 'cells' | 'keys'> & Partial<Finding> {
-  const sheet = sheetOf(report, keys);
-  return {
-    file: report.source.file,
-    cells: locationsOf(report, keys),
-    keys,
-    ...(sheet ? { sheet } : {}),
-    ...(report.unit.name ? { unit: report.unit.name } : {}),
-  };
-}
-
-function notAssessable(report: Report, def: CrossYearDef, keys: CellKey[], why: string): Finding {
-  return {
-    ...base(report, keys),
-    code: 'CROSS_YEAR_NOT_ASSESSABLE',
-    severity: 'info',
-    rule: def.id,
-    message: `${why}，无法核对：${def.description}。该项未核对，不视为通过。`,
-  };
+function notAssessable(report: Report, def: CrossYearDef, keys: CellKey[], why: string, details?: string[]): Finding {
+  return reportFinding('CROSS_YEAR_NOT_ASSESSABLE', report, keys, { why, rule: def.description }, { relation: def.id, ...(details ? { details } : {}) });
 }
 
 /** Why last year's report cannot be compared with this one, or undefined when it can. */
-function previousMismatch(report: Report, previous: Report): { code: string; message: string } | undefined {
+function previousMismatch(report: Report, previous: Report): Finding | undefined {
   const a = report.unit;
   const b = previous.unit;
   const differentCode = !!a.code && !!b.code && a.code.trim() !== b.code.trim();
   const differentName = !!a.name && !!b.name && normaliseLabel(a.name) !== normaliseLabel(b.name);
   if (differentCode || differentName) {
     const who = (u: Report['unit']) => [u.name, u.code].filter(Boolean).join('，');
-    return {
-      code: 'UNIT_MISMATCH_PREVIOUS',
-      message: `上年报告 ${previous.source.file} 属于“${who(b)}”，与本报告的“${who(a)}”不是同一单位，未与其比较跨年度数据。`,
-    };
+    return reportFinding('UNIT_MISMATCH_PREVIOUS', report, [], { previousFile: previous.source.file, previousUnit: who(b), unit: who(a) });
   }
   if (report.reportYear !== null && previous.reportYear !== null && previous.reportYear !== report.reportYear - 1) {
-    return {
-      code: 'PREVIOUS_YEAR_MISMATCH',
-      message: `上年报告 ${previous.source.file} 的报告年度为 ${previous.reportYear} 年，不是本报告（${report.reportYear} 年）的上一年，未与其比较跨年度数据。`,
-    };
+    return reportFinding('PREVIOUS_YEAR_MISMATCH', report, [], {
+      previousFile: previous.source.file,
+      previousYear: previous.reportYear,
+      year: report.reportYear,
+    });
   }
   return undefined;
 }
@@ -82,7 +64,7 @@ export function crossYearFindings(report: Report, format: FormatDef, previous?: 
   }
   const mismatch = previousMismatch(report, previous);
   if (mismatch) {
-    findings.push({ ...base(report, []), code: mismatch.code, severity: 'warning', message: mismatch.message });
+    findings.push(mismatch);
     for (const def of format.crossYear) findings.push(notAssessable(report, def, targetsOf(def), '上年报告不可比'));
     return { findings, use };
   }
@@ -124,15 +106,14 @@ export function crossYearFindings(report: Report, format: FormatDef, previous?: 
     }
     if (unusable.length > 0) {
       const t = instances[0]!.table;
-      const reasons = unusable
-        .slice(0, 5)
-        .map((u) => `${u.operand.year === 'current' ? '本年' : '上年'}${cellName(t, u.operand.key)}${unusableReason(u.read)}`);
+      const reasons = unusable.map((u) => `${u.operand.year === 'current' ? '本年' : '上年'}${cellName(t, u.operand.key)}${unusableReason(u.read)}`);
       findings.push(
         notAssessable(
           report,
           def,
           unusable.filter((u) => u.operand.year === 'current').map((u) => u.operand.key),
-          reasons.join('；') + (unusable.length > 5 ? `等 ${unusable.length} 处` : ''),
+          reasons.length > 1 ? `${reasons.length} 处数值不可用（如${reasons[0]}）` : reasons[0]!,
+          reasons,
         ),
       );
     }
@@ -195,19 +176,24 @@ function crossYearFinding(
     .join('');
   const diff = stated - computed;
   const keys = ops.filter((x) => x.o.year === 'current').map((x) => x.o.key);
-  const soft = c.severity === 'warning' ? '此项为提示，如有正当原因（如文件自然失效、事项调整）请在报告中说明。' : '';
-  return {
-    ...base(report, keys),
-    code: c.code,
-    severity: c.severity,
-    rule: c.id,
-    expected: scaledToNumber(Number(computed), domain),
-    actual: scaledToNumber(Number(stated), domain),
-    difference: scaledToNumber(Number(diff), domain),
-    message:
-      `${tableName(t)}${cellName(t, c.target.key)}本年为 ${shown(stated, domain)}，按上年报告（${previous.source.file}）应为 ${termText} = ` +
-      `${shown(computed, domain)}，相差 ${shown(diff < 0n ? -diff : diff, domain)}。${soft}`,
-  };
+  return reportFinding(
+    c.code as 'CARRY_OVER',
+    report,
+    keys,
+    {
+      where: `${tableName(t)}${cellName(t, c.target.key)}`,
+      stated: shown(stated, domain),
+      previousFile: previous.source.file,
+      terms: termText,
+      computed: shown(computed, domain),
+      difference: shown(diff < 0n ? -diff : diff, domain),
+    },
+    {
+      expected: scaledToNumber(Number(computed), domain),
+      actual: scaledToNumber(Number(stated), domain),
+      difference: scaledToNumber(Number(diff), domain),
+    },
+  );
 }
 
 function yearJumpFindings(report: Report, format: FormatDef, previous: Report, previousSpecs: ReadonlyMap<CellKey, unknown>): Finding[] {
@@ -219,15 +205,15 @@ function yearJumpFindings(report: Report, format: FormatDef, previous: Report, p
     if (now?.kind !== 'number' || now.scaled === null || !before || (before.kind !== 'number' && before.kind !== 'zero') || before.scaled === null) continue;
     const nowShown = scaledToNumber(now.scaled, spec.domain);
     if (nowShown <= jumpFloor || now.scaled <= jumpFactor * before.scaled) continue;
-    out.push({
-      ...base(report, [spec.key]),
-      code: 'YEAR_JUMP',
-      severity: 'warning',
-      rule: 'year-jump',
-      expected: scaledToNumber(before.scaled, spec.domain),
-      actual: nowShown,
-      message: `${tableName(spec.table)}${cellName(spec.table, spec.key)}本年为 ${shown(now.scaled, spec.domain)}，上年为 ${shown(before.scaled, spec.domain)}，超过上年的 ${jumpFactor} 倍，请核实是否填错（例如多填了一位数或单位不对）。`,
-    });
+    out.push(
+      reportFinding(
+        'YEAR_JUMP',
+        report,
+        [spec.key],
+        { where: `${tableName(spec.table)}${cellName(spec.table, spec.key)}`, now: shown(now.scaled, spec.domain), before: shown(before.scaled, spec.domain), factor: jumpFactor },
+        { expected: scaledToNumber(before.scaled, spec.domain), actual: nowShown },
+      ),
+    );
   }
   return out;
 }

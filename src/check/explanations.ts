@@ -6,6 +6,7 @@
  */
 import { explainTables, explanationSheetName } from '../explain/items.js';
 import type { FormatDef } from '../formats/types.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { cellRef } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
@@ -31,26 +32,24 @@ export function applyExplanations(findings: Finding[], report: Report, format: F
     if (!hit) return f;
     for (const c of candidates) used.add(c.i);
     const { e } = hit.r;
-    const explained: Finding = {
-      ...f,
-      code: 'EXPLAINED',
-      severity: 'info',
-      explains: f.code,
-      explanation: e.text,
-      message: `已说明（原为警告 ${f.code}）：${f.message} 单位说明：${e.text}`,
-    };
+    const made = finding('EXPLAINED', { explains: f.code, message: f.message, explanation: e.text }, { file: f.file });
+    // the explained warning's place, with the code, severity and message of EXPLAINED
+    const explained: Finding = { ...f, code: made.code, severity: made.severity, explains: f.code, explanation: e.text, message: made.message };
     return explained;
   });
   resolved.forEach(({ e, table }, i) => {
     if (used.has(i)) return;
-    out.push({
-      code: 'EXPLANATION_UNUSED',
-      severity: 'info',
-      file: report.source.file,
-      ...(e.provenance.sheet ? { sheet: e.provenance.sheet } : {}),
-      cells: e.provenance.cell ? [cellRef(e.provenance.sheet, e.provenance.cell)] : [],
-      message: `“${explanationSheetName}”中对${table?.label ?? e.table}“${e.item}”的说明没有对应的警告（可能数据已改正），未使用。`,
-    });
+    out.push(
+      finding(
+        'EXPLANATION_UNUSED',
+        { sheet: explanationSheetName, item: `${table?.label ?? e.table}“${e.item}”` },
+        {
+          file: report.source.file,
+          ...(e.provenance.sheet ? { sheet: e.provenance.sheet } : {}),
+          cells: e.provenance.cell ? [cellRef(e.provenance.sheet, e.provenance.cell)] : [],
+        },
+      ),
+    );
   });
   return out;
 }

@@ -15,10 +15,11 @@ import { cellSpecs, type CellKey } from '../formats/index.js';
 import { withRecomputedTotals } from '../consolidate/sumReports.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
+import { reportFinding } from './reportFinding.js';
 import type { Report } from '../report/report.js';
 import { scaledToNumber } from '../report/money.js';
 import { axisKeyName, alongName, cellName, shown, tableName } from './names.js';
-import { locationsOf, operand, sheetOf, unusableReason, type Operand } from './operands.js';
+import { operand, unusableReason, type Operand } from './operands.js';
 import { rulesFor, type Relation } from './rules.js';
 
 interface Evaluation {
@@ -86,26 +87,24 @@ function totalFinding(report: Report, sums: Evaluation[]): Finding {
   const keys = [total, ...new Set(sums.flatMap((e) => e.relation.right))];
   const typed = typedOver(report, total);
   const side = (e: Evaluation) => (e.relation.axis === 'rows' ? '本列各项' : '本行各项');
-  const basisSide = sums.length === 1 ? side(first) : '各项';
-  const basisItems = sums.length === 1 ? itemsText(first) : sums.map((e) => `${side(e)}：${itemsText(e)}`).join('；');
-  const where = `${tableName(r.table)}${cellName(r.table, total)}`;
   const diff = stated - computed;
-  const by = `${shown(diff < 0n ? -diff : diff, r.domain)}${zeroNote(sums.flatMap((e) => [...e.left, ...e.right]))}`;
-  const message = typed
-    ? `${where}本应由公式计算，现为手填数字 ${shown(stated, r.domain)}，与按${basisSide}计算的 ${shown(computed, r.domain)}（${basisItems}）不符，相差 ${by}。请恢复公式或改正数字。`
-    : `${where}填报为 ${shown(stated, r.domain)}，按${basisSide}计算应为 ${shown(computed, r.domain)}（${basisItems}），相差 ${by}。`;
-  return withSheet(report, keys, {
-    code: typed ? 'TYPED_OVER_TOTAL' : r.code,
-    severity: 'error',
-    rule: r.id,
-    file: report.source.file,
-    cells: locationsOf(report, keys),
-    keys,
+  const params = {
+    where: `${tableName(r.table)}${cellName(r.table, total)}`,
+    stated: shown(stated, r.domain),
+    computed: shown(computed, r.domain),
+    basis: sums.length === 1 ? side(first) : '各项',
+    items: sums.length === 1 ? itemsText(first) : sums.map((e) => `${side(e)}：${itemsText(e)}`).join('；'),
+    difference: shown(diff < 0n ? -diff : diff, r.domain),
+    zeroNote: zeroNote(sums.flatMap((e) => [...e.left, ...e.right])),
+  };
+  const extra = {
     expected: scaledToNumber(Number(computed), r.domain),
     actual: scaledToNumber(Number(stated), r.domain),
     difference: scaledToNumber(Number(diff), r.domain),
-    message,
-  });
+  };
+  return typed
+    ? reportFinding('TYPED_OVER_TOTAL', report, keys, params, { ...extra, relation: r.id })
+    : reportFinding(r.code as 'ROW_TOTAL', report, keys, params, extra);
 }
 
 function balanceFinding(report: Report, e: Evaluation): Finding {
@@ -116,29 +115,24 @@ function balanceFinding(report: Report, e: Evaluation): Finding {
   const rs = e.rightSum!;
   const diff = rs - l;
   const keys = [...r.left, ...r.right];
-  const message =
-    `${tableName(r.table)}${alongName(r.table, r.axis, r.along)}不满足勾稽关系：${side(e.left, r.leftTerms)} = ${shown(l, r.domain)}，` +
-    `应等于 ${side(e.right, r.rightTerms)} = ${shown(rs, r.domain)}，相差 ${shown(diff < 0n ? -diff : diff, r.domain)}${zeroNote([...e.left, ...e.right])}。`;
-  return withSheet(report, keys, {
-    code: r.code,
-    severity: 'error',
-    rule: r.id,
-    file: report.source.file,
-    cells: locationsOf(report, keys),
+  return reportFinding(
+    r.code as 'BALANCE',
+    report,
     keys,
-    expected: scaledToNumber(Number(l), r.domain),
-    actual: scaledToNumber(Number(rs), r.domain),
-    difference: scaledToNumber(Number(diff), r.domain),
-    message,
-  });
+    {
+      where: `${tableName(r.table)}${alongName(r.table, r.axis, r.along)}`,
+      left: side(e.left, r.leftTerms),
+      leftSum: shown(l, r.domain),
+      right: side(e.right, r.rightTerms),
+      rightSum: shown(rs, r.domain),
+      difference: shown(diff < 0n ? -diff : diff, r.domain),
+      zeroNote: zeroNote([...e.left, ...e.right]),
+    },
+    { expected: scaledToNumber(Number(l), r.domain), actual: scaledToNumber(Number(rs), r.domain), difference: scaledToNumber(Number(diff), r.domain) },
+  );
 }
 
-function withSheet(report: Report, keys: CellKey[], f: Omit<Finding, 'sheet' | 'unit'>): Finding {
-  const sheet = sheetOf(report, keys);
-  return { ...f, ...(sheet ? { sheet } : {}), ...(report.unit.name ? { unit: report.unit.name } : {}) };
-}
-
-/** Relations that could not be evaluated, one info per rule definition, naming where and why. */
+/** Relations that could not be evaluated, one info per rule definition: one example in the message, every place in `details`. */
 function notAssessableFindings(report: Report, evaluations: Evaluation[]): Finding[] {
   const byDef = new Map<object, Evaluation[]>();
   for (const e of evaluations) {
@@ -152,21 +146,19 @@ function notAssessableFindings(report: Report, evaluations: Evaluation[]): Findi
     const r = list[0]!.relation;
     const unusable = new Map<CellKey, Operand>();
     for (const e of list) for (const o of [...e.left, ...e.right]) if (o.scaled === null) unusable.set(o.key, o);
-    const reasons = [...unusable.values()].slice(0, 5).map((o) => `${cellName(r.table, o.key)}${unusableReason(o)}`);
-    const more = unusable.size > 5 ? `等 ${unusable.size} 处` : '';
+    const reasons = [...unusable.values()].map((o) => `${cellName(r.table, o.key)}${unusableReason(o)}`);
     const what = r.kind === 'balance' ? '勾稽关系' : `“${axisKeyName(r.table, r.axis, r.leftTerms[0]!)}”合计`;
-    const along = list.map((e) => alongName(r.table, r.axis, e.relation.along)).filter(Boolean).join('、');
+    const alongs = list.map((e) => alongName(r.table, r.axis, e.relation.along)).filter(Boolean);
+    const along = alongs.length === 0 ? '' : alongs.length <= 2 ? `在${alongs.join('、')}` : `在${alongs[0]}等 ${alongs.length} 处`;
     const keys = [...unusable.keys()];
     out.push(
-      withSheet(report, keys, {
-        code: 'NOT_ASSESSABLE',
-        severity: 'info',
-        rule: r.id,
-        file: report.source.file,
-        cells: locationsOf(report, keys),
+      reportFinding(
+        'NOT_ASSESSABLE',
+        report,
         keys,
-        message: `${tableName(r.table)}${along ? `在${along}` : ''}无法核对${what}：${reasons.join('；')}${more}。该项核对未进行，不视为通过。`,
-      }),
+        { table: tableName(r.table), along, what, count: reasons.length, example: reasons[0] ?? '' },
+        { relation: r.id, details: reasons },
+      ),
     );
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { formatForYear, formats, UnsupportedYearError } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
+import { reportFinding } from './reportFinding.js';
 import type { Report } from '../report/report.js';
 import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
 
@@ -19,19 +20,13 @@ export function formatYearFindings(report: Report): Finding[] {
   if (expected.id === report.format) return [];
   const actual = formats[report.format];
   return [
-    {
-      code: 'FORMAT_YEAR_MISMATCH',
-      severity: 'warning',
-      rule: 'format-year',
-      file: report.source.file,
-      cells: [],
-      expected: expected.id,
-      actual: actual.id,
-      message:
-        `文件 ${report.source.file} 的统计表是 ${actual.id} 年版格式（${actual.issuedBy}），但报告年度为 ${report.reportYear} 年，` +
-        `应使用 ${expected.id} 年版格式（${expected.issuedBy}）。已按文件实际的格式读取和检查，请改用正确格式的模板重新填报。`,
-      ...(report.unit.name ? { unit: report.unit.name } : {}),
-    },
+    reportFinding(
+      'FORMAT_YEAR_MISMATCH',
+      report,
+      [],
+      { year: report.reportYear, expected: expected.id, expectedIssuedBy: expected.issuedBy, actual: actual.id, actualIssuedBy: actual.issuedBy },
+      { expected: expected.id, actual: actual.id },
+    ),
   ];
 }
 
@@ -50,16 +45,5 @@ export function basicInfoFindings(report: Report): Finding[] {
   const missing = requiredFields(report).filter((k) => !present(k));
   if (missing.length === 0) return [];
   const labels = missing.map((k) => basicInfoFields.find((f) => f.key === k)?.label ?? k);
-  return [
-    {
-      code: 'BASIC_INFO_INCOMPLETE',
-      severity: 'warning',
-      rule: 'basic-info',
-      file: report.source.file,
-      cells: [],
-      actual: labels.join('、'),
-      message: `文件 ${report.source.file} 的基本信息不完整：缺少${labels.map((l) => `“${l}”`).join('、')}，请补填。`,
-      ...(report.unit.name ? { unit: report.unit.name } : {}),
-    },
-  ];
+  return [reportFinding('BASIC_INFO_INCOMPLETE', report, [], { missing: labels.map((l) => `“${l}”`).join('、') }, { actual: labels.join('、') })];
 }

@@ -4,12 +4,22 @@
  * does. A rule's stable code is its definition id in upper snake case (`row-total` → `ROW_TOTAL`).
  */
 import { cellKey, cellSpecMap, leafColumns, leafRows, type CellKey } from '../formats/index.js';
-import type { BalanceDef, CrossYearDef, FormatDef, SumDef, TableDef, ValueDomain, YearTerm } from '../formats/types.js';
-import type { Severity } from '../findings/finding.js';
+import type {
+  BalanceDef,
+  CrossYearDef,
+  CrossYearRuleId,
+  FormatDef,
+  RelationRuleId,
+  SumDef,
+  TableDef,
+  ValueDomain,
+  YearTerm,
+} from '../formats/types.js';
+import { findingCodes, ruleCodes, type FindingCode, type Severity } from '../findings/codes.js';
 
-/** `row-total` → `ROW_TOTAL`. */
-export function ruleCode(id: string): string {
-  return id.toUpperCase().replace(/-/g, '_');
+/** `row-total` → `ROW_TOTAL`, as the registry has it. */
+export function ruleCode(id: RelationRuleId | CrossYearRuleId): FindingCode {
+  return ruleCodes[id];
 }
 
 /**
@@ -18,8 +28,8 @@ export function ruleCode(id: string): string {
  */
 export interface Relation {
   kind: 'sum' | 'balance';
-  id: string;
-  code: string;
+  id: RelationRuleId;
+  code: FindingCode;
   severity: Severity;
   table: TableDef;
   def: SumDef | BalanceDef;
@@ -43,8 +53,8 @@ export interface CrossYearOperand {
 
 /** `target = Σ terms` at one (row, column), this year against last year. */
 export interface CrossYearRelation {
-  id: string;
-  code: string;
+  id: CrossYearRuleId;
+  code: FindingCode;
   severity: Severity;
   table: TableDef;
   def: CrossYearDef;
@@ -100,7 +110,7 @@ export function rulesFor(format: FormatDef): RuleSet {
           kind,
           id: def.id,
           code: ruleCode(def.id),
-          severity: 'error',
+          severity: findingCodes[ruleCode(def.id)].severity,
           table,
           def,
           axis: def.axis,
@@ -128,7 +138,7 @@ export function rulesFor(format: FormatDef): RuleSet {
         crossYear.push({
           id: def.id,
           code: ruleCode(def.id),
-          severity: def.severity,
+          severity: findingCodes[ruleCode(def.id)].severity,
           table,
           def,
           row,

@@ -23,6 +23,8 @@ import { parseISO } from 'date-fns/parseISO';
 import { chineseDate } from '../report/chinaTime.js';
 import type { FormatId } from '../formats/types.js';
 import { normaliseLabel } from '../formats/labels.js';
+import { finding } from '../findings/factory.js';
+import type { FileFailure } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 
 export interface RosterUnit {
@@ -48,7 +50,7 @@ export interface InputFile {
   hasErrors?: boolean;
   /** a consolidated summary written by nianbao (its metadata or its sheets say so) */
   isSummary?: boolean;
-  error?: { code: string; message: string };
+  error?: FileFailure;
 }
 
 export type SubmissionStatus =
@@ -209,14 +211,7 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
     if (mixed && input.isSummary) {
       base.status = 'summaryAmongUnits';
       base.note = '这是 nianbao 生成的汇总表，不是单位报送的统计表；与单位报表一起汇总会重复计数，未计入汇总';
-      findings.push({
-        code: 'SUMMARY_AMONG_UNITS',
-        severity: 'error',
-        file: input.file,
-        cells: [],
-        unit: base.unitName,
-        message: `文件 ${input.file} 是一份汇总表（${base.unitName}），不是单位报送的统计表，已排除、未计入合计；如是上次汇总留下的文件，请把它移出报送文件夹。`,
-      });
+      findings.push(finding('SUMMARY_AMONG_UNITS', { file: input.file, unit: base.unitName }, { file: input.file, unit: base.unitName }));
       return base;
     }
     if (o.roster) {
@@ -229,58 +224,42 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
       } else {
         base.status = 'notInRoster';
         base.note = '名单中没有这个单位；已计入汇总，请核实名单';
-        findings.push({
-          code: 'UNIT_NOT_IN_ROSTER',
-          severity: 'warning',
-          file: input.file,
-          cells: [],
-          unit: base.unitName,
-          message: `文件 ${input.file} 的单位“${base.unitName}”不在报送名单中（按统一社会信用代码、单位名称和文件名均未匹配）；已计入汇总，请核实名单。`,
-        });
+        findings.push(finding('UNIT_NOT_IN_ROSTER', { file: input.file, unit: base.unitName }, { file: input.file, unit: base.unitName }));
       }
     }
     const deadline = o.deadline ?? (input.isSummary ? undefined : defaultDeadline(o.reportYear));
     base.late = deadline !== undefined && isLate(input.filledDate, deadline);
     if (base.late) {
-      findings.push({
-        code: 'SUBMITTED_LATE',
-        severity: 'warning',
-        file: input.file,
-        cells: [],
-        unit: base.unitName,
-        actual: input.filledDate,
-        expected: deadline,
-        message: `文件 ${input.file}（${base.unitName}）的填报日期 ${input.filledDate} 晚于报送截止日期 ${chineseDate(deadline!)}${o.deadline ? '（--deadline）' : ''}。`,
-      });
+      findings.push(
+        finding(
+          'SUBMITTED_LATE',
+          { file: input.file, unit: base.unitName, filled: input.filledDate!, deadline: chineseDate(deadline!), byOption: !!o.deadline },
+          { file: input.file, unit: base.unitName, ...(input.filledDate ? { actual: input.filledDate } : {}), expected: deadline! },
+        ),
+      );
     }
     if (input.format !== o.format) {
       base.status = 'otherFormat';
       base.note = `使用 ${input.format} 版统计表，与本次汇总的 ${o.format} 版不一致，未计入汇总`;
-      findings.push({
-        code: 'FORMAT_MISMATCH_IN_SUMMARY',
-        severity: 'error',
-        file: input.file,
-        cells: [],
-        unit: base.unitName,
-        expected: o.format,
-        actual: input.format,
-        message: `文件 ${input.file}（${base.unitName}）使用的是 ${input.format} 版统计表，本次 ${o.reportYear} 年度汇总使用 ${o.format} 版，两者栏目不同，该单位未计入汇总合计；请该单位按 ${o.format} 版模板重新填报。`,
-      });
+      findings.push(
+        finding(
+          'FORMAT_MISMATCH_IN_SUMMARY',
+          { file: input.file, unit: base.unitName, used: input.format ?? '未知', year: o.reportYear, expected: o.format },
+          { file: input.file, unit: base.unitName, expected: o.format, actual: input.format },
+        ),
+      );
       return base;
     }
     if (input.reportYear !== null && input.reportYear !== undefined && input.reportYear !== o.reportYear) {
       // most likely last year's file sent again: counted like any unit with an error, and excluded by --exclude-invalid
       wrongYear.add(i);
-      findings.push({
-        code: 'REPORT_YEAR_MISMATCH_IN_SUMMARY',
-        severity: 'error',
-        file: input.file,
-        cells: [],
-        unit: base.unitName,
-        expected: o.reportYear,
-        actual: input.reportYear,
-        message: `文件 ${input.file}（${base.unitName}）填报的是 ${input.reportYear} 年度，本次汇总的是 ${o.reportYear} 年度；请核实是否报错了文件。`,
-      });
+      findings.push(
+        finding(
+          'REPORT_YEAR_MISMATCH_IN_SUMMARY',
+          { file: input.file, unit: base.unitName, stated: input.reportYear, year: o.reportYear },
+          { file: input.file, unit: base.unitName, expected: o.reportYear, actual: input.reportYear },
+        ),
+      );
     }
     base.included = true;
     return base;
@@ -302,21 +281,19 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const { chosen, reason } = chooseAmongDuplicates(group.map((s) => inputs[s.input!]!));
-    const files = group.map((s) => s.file!).join('、');
     for (const s of group) {
       const used = s.file === chosen.file;
       s.status = 'duplicate';
       s.included = used;
       s.note = used ? `同一单位有 ${group.length} 个文件，采用此文件：${reason}` : `同一单位另有文件 ${chosen.file} 被采用（${reason}），此文件未计入汇总`;
     }
-    findings.push({
-      code: 'DUPLICATE_SUBMISSION',
-      severity: 'warning',
-      file: chosen.file,
-      cells: [],
-      unit: group[0]!.unitName,
-      message: `单位“${group[0]!.unitName}”报送了 ${group.length} 个文件（${files}）；汇总只计一次，采用 ${chosen.file}，因为${reason}。`,
-    });
+    findings.push(
+      finding(
+        'DUPLICATE_SUBMISSION',
+        { unit: group[0]!.unitName, count: group.length, chosen: chosen.file, reason },
+        { file: chosen.file, unit: group[0]!.unitName, details: group.map((s) => s.file!) },
+      ),
+    );
   }
 
   if (o.excludeInvalid) {
@@ -343,14 +320,7 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
         matchedBy: 'none',
         note: '名单内单位，未收到文件',
       });
-      findings.push({
-        code: 'SUBMISSION_MISSING',
-        severity: 'warning',
-        file: '',
-        cells: [],
-        unit: unit.name,
-        message: `名单内单位“${unit.name}”${unit.code ? `（${unit.code}）` : ''}没有报送文件。`,
-      });
+      findings.push(finding('SUBMISSION_MISSING', { unit: unit.name, ...(unit.code ? { code: unit.code } : {}) }, { file: '', unit: unit.name }));
     }
   }
   return { submissions, findings };

@@ -21,6 +21,7 @@ import type { FormatDef, FormatId } from '../formats/types.js';
 import { valueKinds, type Report, type ReportValue, type UnitInfo, type ValueKind } from '../report/report.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
 import { chinaDate } from '../report/chinaTime.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 
 /** One unit's values in `cellSpecs(format)` order: the kind's index in `valueKinds`, and `scaled` (NaN when null). */
@@ -257,18 +258,13 @@ export class ReportSum {
       if (t.notSummable.length === 0) continue;
       const spec = this.specs[this.specs.findIndex((s) => s.key === key)]!;
       if (spec.isTotal) continue; // reported once, at the input
-      findings.push({
-        code: 'SUM_INCOMPLETE',
-        severity: 'warning',
-        file,
-        sheet: spec.table.sheetName,
-        cells: [],
-        keys: [key],
-        message: `汇总数“${describeKey(spec)}”不完整：${t.notSummable.length} 个单位该项不是可汇总的数字，未计入合计：${t.reasons
-          .slice(0, 5)
-          .join('、')}${t.reasons.length > 5 ? ' 等' : ''}。`,
-        unit: o.region,
-      });
+      findings.push(
+        finding(
+          'SUM_INCOMPLETE',
+          { item: describeKey(spec), units: t.reasons },
+          { file, sheet: spec.table.sheetName, keys: [key], unit: o.region, details: t.reasons },
+        ),
+      );
     }
     const unit: UnitInfo = { name: o.region, region: o.region };
     if (o.generatedAt) unit.filledDate = chinaDate(o.generatedAt);

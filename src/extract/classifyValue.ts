@@ -13,15 +13,15 @@ import type { ValueDomain } from '../formats/types.js';
 import type { GridCell } from '../grid/grid.js';
 import { decimalTextToScaled, formatScaled, moneyScale, roundedDecimalTextToScaled, toScaled } from '../report/money.js';
 import type { ValueKind } from '../report/report.js';
-import type { Severity } from '../findings/finding.js';
+import type { ParamsOf, ReadingNoteCode } from '../findings/codes.js';
 
-/** How a cell was read, when it was more than a plain number (becomes a finding; see `readingNoteCodes`). */
-export interface ReadingNote {
-  code: 'TEXT_NUMBER' | 'UNIT_SUFFIX' | 'UNIT_CONVERTED' | 'FULL_WIDTH_DIGITS' | 'MONEY_ROUNDED';
-  severity: Severity;
-  /** Chinese, without the cell reference (the caller prefixes where it was) */
-  message: string;
-}
+/**
+ * How a cell was read, when it was more than a plain number: becomes a finding once the caller knows where the cell
+ * is (the parameters of the code's message, without the place).
+ */
+export type ReadingNote = {
+  [C in ReadingNoteCode]: { code: C; params: Omit<ParamsOf<C>, 'where'> };
+}[ReadingNoteCode];
 
 export interface ClassifiedValue {
   kind: Exclude<ValueKind, 'missing'>;
@@ -105,13 +105,7 @@ function decimalOfDouble(n: number): string {
 /** Money with more than 4 decimals, counted at 4 (四舍五入) with a warning that gives both values. */
 function roundedMoney(scaled: number, stated: string, formula: string | undefined): ClassifiedValue {
   const used = formatScaled(scaled, 'money');
-  const notes: ReadingNote[] = [
-    {
-      code: 'MONEY_ROUNDED',
-      severity: 'warning',
-      message: `金额“${stated}”超过 4 位小数（单位：万元），已按四舍五入计为 ${used} 万元，请核对并保留不超过 4 位小数`,
-    },
-  ];
+  const notes: ReadingNote[] = [{ code: 'MONEY_ROUNDED', params: { text: stated, used } }];
   return {
     kind: scaled === 0 ? 'zero' : 'number',
     scaled,
@@ -135,7 +129,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
   let s = trimmed.normalize('NFKC');
   if (s !== trimmed && /[０-９]/.test(trimmed)) {
     readAs.push('fullWidth');
-    notes.push({ code: 'FULL_WIDTH_DIGITS', severity: 'info', message: `全角数字“${original.trim()}”已按数字读取` });
+    notes.push({ code: 'FULL_WIDTH_DIGITS', params: { text: original.trim() } });
   }
   if (!options.fromText) readAs.push('textNumber');
   // a unit written after the number
@@ -144,7 +138,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
     if (s.endsWith('万元')) {
       s = s.slice(0, -2);
       readAs.push('unitSuffix');
-      notes.push({ code: 'UNIT_SUFFIX', severity: 'info', message: `“${original.trim()}”带有单位“万元”，已按数字 ${s} 读取` });
+      notes.push({ code: 'UNIT_SUFFIX', params: { text: original.trim(), unit: '万元', number: s } });
     } else if (s.endsWith('元')) {
       s = s.slice(0, -1);
       yuan = true;
@@ -155,7 +149,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
     if (suffix) {
       s = s.slice(0, -suffix.length);
       readAs.push('unitSuffix');
-      notes.push({ code: 'UNIT_SUFFIX', severity: 'info', message: `“${original.trim()}”带有单位“${suffix}”，已按数字 ${s} 读取` });
+      notes.push({ code: 'UNIT_SUFFIX', params: { text: original.trim(), unit: suffix, number: s } });
     }
   }
   if (thousandsPattern.test(s)) {
@@ -176,11 +170,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
       // ten-thousandths of 万元 are 元: whole 元 are exact, fractions of a 元 are not
       scaled = /^-?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : null;
       shown = number / moneyScale;
-      notes.push({
-        code: 'UNIT_CONVERTED',
-        severity: 'warning',
-        message: `“${original.trim()}”以元为单位，本栏单位为万元，已换算为 ${formatWan(s)} 万元，请核对`,
-      });
+      notes.push({ code: 'UNIT_CONVERTED', params: { text: original.trim(), wan: formatWan(s) } });
     } else {
       scaled = decimalTextToScaled(s);
       if (scaled === null) {
@@ -197,7 +187,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
   // one note per cell: the most specific reading; a plain text number in a workbook gets the generic one
   if (notes.length > 1) notes.splice(0, notes.length, notes[notes.length - 1]!);
   if (!options.fromText && notes.length === 0) {
-    notes.push({ code: 'TEXT_NUMBER', severity: 'info', message: `“${original.trim()}”是以文本形式存储的数字，已按数字读取` });
+    notes.push({ code: 'TEXT_NUMBER', params: { text: original.trim() } });
   }
   const how = readAs.length > 0 ? { readAs } : {};
   if (number === 0) return { kind: 'zero', scaled: 0, number: 0, ...how, notes };

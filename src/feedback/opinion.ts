@@ -12,7 +12,7 @@ export type FeedbackResult = 'passed' | 'needsChanges' | 'unreadable';
 export const feedbackResultLabel: Record<FeedbackResult, string> = { passed: '通过', needsChanges: '需修改', unreadable: '无法读取' };
 
 /** The code of an info finding that records a unit's accepted explanation of a warning. */
-export const explainedCode = 'EXPLAINED';
+export const explainedCode = 'EXPLAINED' as const;
 
 export interface FeedbackCounts {
   errors: number;

@@ -41,10 +41,5 @@ export function ownFileKind(marker: ReadonlyMap<string, string>, bytes: () => Ui
   }
 }
 
-export const ownFileCode = 'OWN_FEEDBACK_FILE';
+export const ownFileCode = 'OWN_FEEDBACK_FILE' as const;
 
-export function ownFileMessage(file: string, kind: OwnFileKind): string {
-  return kind === 'summary'
-    ? `“${file}”是 nianbao 生成的审核情况表，不是报送材料，已跳过。`
-    : `“${file}”是 nianbao 生成的审核意见副本（单位尚未修改），不是报送材料，已跳过。`;
-}

@@ -173,7 +173,6 @@ export function applicationsTable(otherHandling: HeaderNode): TableDef {
 /** Carry-over holds across the 2020 → 2021 change of format: the keys are shared. */
 export const carryOver: CrossYearDef = {
   id: 'carry-over',
-  severity: 'error',
   table: 'applications',
   rows: ['carriedOver'],
   columns: leafKeys(applicantColumns),

@@ -85,7 +85,6 @@ export const format2019: FormatDef = {
     carryOver,
     {
       id: 'items-2019',
-      severity: 'warning',
       table: 'active',
       rows: ['licensing', 'otherServices', 'penalty', 'enforcement', 'fees'],
       columns: ['previousYearItems'],

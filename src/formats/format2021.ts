@@ -79,7 +79,6 @@ export const format2021: FormatDef = {
     carryOver,
     {
       id: 'in-force',
-      severity: 'warning',
       table: 'active',
       rows: ['regulations', 'normativeDocuments'],
       columns: ['inForce'],

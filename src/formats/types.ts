@@ -19,6 +19,15 @@ export type ValueDomain =
   /** a non-negative amount in 万元 with at most 4 decimal places, summed exactly as integer ten-thousandths */
   | 'money';
 
+/**
+ * The rule ids the definitions use. Each has its finding code, severity and message template in the registry
+ * (src/findings/codes.ts): a new rule id is added there too, or the definition does not compile.
+ */
+export type SumRuleId = 'results-total' | 'row-total' | 'review-total';
+export type BalanceRuleId = 'balance';
+export type RelationRuleId = SumRuleId | BalanceRuleId;
+export type CrossYearRuleId = 'carry-over' | 'in-force' | 'items-2019';
+
 /** A node of a header tree: a row label (down the left) or a column label (across the top). */
 export interface HeaderNode {
   /** stable English key, unique among the leaves of its axis within the table */
@@ -53,7 +62,7 @@ export interface BlockDef {
  * relation holds in every column; with `axis: 'columns'` they are column keys and it holds in every row.
  */
 export interface SumDef {
-  id: string;
+  id: SumRuleId;
   axis: 'rows' | 'columns';
   total: string;
   items: readonly string[];
@@ -65,7 +74,7 @@ export interface SumDef {
 
 /** `Σ left = Σ right`, for every key of the other axis (table 三's 勾稽关系). */
 export interface BalanceDef {
-  id: string;
+  id: BalanceRuleId;
   axis: 'rows' | 'columns';
   left: readonly string[];
   right: readonly string[];
@@ -84,8 +93,7 @@ export interface YearTerm {
 
 /** `target = Σ terms`, checked for every (row, column) of `rows × columns` when last year's report is available. */
 export interface CrossYearDef {
-  id: string;
-  severity: 'error' | 'warning';
+  id: CrossYearRuleId;
   table: TableId;
   rows: readonly string[];
   columns: readonly string[];

@@ -7,6 +7,7 @@
  * The tokenizer is a single forward scan (every character is looked at a bounded number of times), so hostile input
  * cannot make it slow; input size, nesting depth and table area are capped.
  */
+import { messageOf } from '../findings/codes.js';
 import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from './grid.js';
 
 /** Larger than any published report page by two orders of magnitude. */
@@ -460,7 +461,7 @@ export function htmlToGrid(html: string, file: string): GridWorkbook {
   if (html.length > maxHtmlLength) {
     throw new HtmlGridError(
       'HTML_TOO_LARGE',
-      `文件“${file}”过大（${Math.round(html.length / 1024 / 1024)} MB），超过网页报告的上限 ${maxHtmlLength / 1024 / 1024} MB，未读取。`,
+      messageOf('HTML_TOO_LARGE', { name: file, size: `${Math.round(html.length / 1024 / 1024)} MB`, limit: `${maxHtmlLength / 1024 / 1024} MB` }),
     );
   }
   const cells = new Map<number, GridCell>();
@@ -499,10 +500,7 @@ export function htmlToGrid(html: string, file: string): GridWorkbook {
         const colSpan = td.colSpan;
         area += rowSpan * colSpan;
         if (area > maxTableArea || c + colSpan > 16384) {
-          throw new HtmlGridError(
-            'HTML_TABLE_TOO_LARGE',
-            `文件“${file}”的第 ${tableNumber} 个表格合并范围过大（超过 ${maxTableArea} 个单元格），未读取。`,
-          );
+          throw new HtmlGridError('HTML_TABLE_TOO_LARGE', messageOf('HTML_TABLE_TOO_LARGE', { name: file, table: tableNumber, limit: maxTableArea }));
         }
         put(top + r, c, cellText(td));
         if (rowSpan > 1 || colSpan > 1) {

@@ -5,7 +5,10 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FileFailureCode, ParamsOf } from '../findings/codes.js';
+import { fileFailure, type FileFailure } from '../findings/factory.js';
 import type { GridWorkbook } from '../grid/grid.js';
+import { megabytes } from '../grid/readFailure.js';
 import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
 import { decodeText, textToGrid } from '../grid/textGrid.js';
 import { reportSchema, type Report } from '../report/report.js';
@@ -16,11 +19,11 @@ import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
 import { instructionsSheetName } from '../template/infoSheets.js';
 import { metadataSheetName } from '../template/metadata.js';
 import { feedbackMarkerSheetName, feedbackSheetName } from '../feedback/opinion.js';
-import { markerFields, ownFileCode, ownFileKind, ownFileMessage } from '../feedback/ownFiles.js';
+import { markerFields, ownFileCode, ownFileKind } from '../feedback/ownFiles.js';
 
-export type ReadReportResult = { ok: true; report: Report } | { ok: false; message: string; code: string };
+export type ReadReportResult = { ok: true; report: Report } | ({ ok: false } & FileFailure);
 
-type GridResult = { ok: true; grid: GridWorkbook } | { ok: false; code: string; message: string };
+type GridResult = { ok: true; grid: GridWorkbook } | ({ ok: false } & FileFailure);
 
 const textExtensions = new Set(['.txt', '.md', '.markdown', '.text']);
 const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
@@ -39,7 +42,7 @@ const workbookOptions: ReadWorkbookOptions = {
   ],
 };
 
-const fail = (code: string, message: string): ReadReportResult => ({ ok: false, code, message });
+const fail = <C extends FileFailureCode>(code: C, params: ParamsOf<C>): { ok: false } & FileFailure => ({ ok: false, ...fileFailure(code, params) });
 
 async function readSource(file: string, converted?: ConversionOutcome): Promise<GridResult> {
   const name = path.basename(file);
@@ -49,25 +52,21 @@ async function readSource(file: string, converted?: ConversionOutcome): Promise<
   }
   if (documentExtensions.has(ext)) return readDocumentGrid(file);
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
-    return {
-      ok: false,
-      code: 'UNSUPPORTED_FILE_TYPE',
-      message: `文件“${name}”的类型（${ext || '无扩展名'}）无法读取：请提供 Excel 工作簿（.xlsx）、网页（.html）、文本（.txt/.md）、Word 文档（.docx/.doc/.wps）、PDF 或报告数据（.json）。`,
-    };
+    return fail('UNSUPPORTED_FILE_TYPE', { name, extension: ext });
   }
   let bytes: Buffer;
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) return { ok: false, code: 'FILE_NOT_FOUND', message: `文件“${name}”不存在或不是普通文件。` };
+    if (!stat.isFile()) return fail('FILE_NOT_FOUND', { name, detail: '不是普通文件' });
     // a UTF-8 page can take up to 3 bytes per character of the cap
     if (stat.size > maxHtmlLength * 3) {
-      return { ok: false, code: 'FILE_TOO_LARGE', message: `文件“${name}”过大（${Math.round(stat.size / 1024 / 1024)} MB），不像一份年度报告，未读取。` };
+      return fail('FILE_TOO_LARGE', { name, detail: `${megabytes(stat.size)}，上限 ${megabytes(maxHtmlLength * 3)}` });
     }
     bytes = await fs.readFile(file);
   } catch {
-    return { ok: false, code: 'FILE_NOT_FOUND', message: `文件“${name}”不存在或无法打开。` };
+    return fail('FILE_NOT_FOUND', { name });
   }
-  if (bytes.length === 0) return { ok: false, code: 'FILE_EMPTY', message: `文件“${name}”是空文件（0 字节），没有任何内容。` };
+  if (bytes.length === 0) return fail('FILE_EMPTY', { name });
   const { text } = decodeText(bytes);
   try {
     return { ok: true, grid: htmlExtensions.has(ext) ? htmlToGrid(text, file) : textToGrid(text, file) };
@@ -84,14 +83,12 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
     parsed = JSON.parse(decodeText(await fs.readFile(file)).text);
   } catch (error) {
     const missing = (error as { code?: string }).code === 'ENOENT';
-    return missing
-      ? fail('FILE_NOT_FOUND', `文件“${name}”不存在或无法打开。`)
-      : fail('NOT_A_REPORT', `文件“${name}”不是有效的 JSON，无法作为报告数据读取。`);
+    return missing ? fail('FILE_NOT_FOUND', { name }) : fail('NOT_A_REPORT', { name, detail: '不是有效的 JSON' });
   }
   const result = reportSchema.safeParse(parsed);
   if (!result.success) {
     const first = result.error.issues[0];
-    return fail('NOT_A_REPORT', `文件“${name}”不是 nianbao 导出的报告数据（${first ? `${first.path.join('.')}：${first.message}` : '结构不符'}）。`);
+    return fail('NOT_A_REPORT', { name, detail: first ? `${first.path.join('.')}：${first.message}` : '结构不符' });
   }
   return { ok: true, report: result.data };
 }
@@ -111,7 +108,7 @@ export async function readReport(file: string, o: ReadReportOptions = {}): Promi
   if (marker) {
     // our marker sheet is never data; our own untouched copies and summaries are not submissions
     const own = ownFileKind(marker, () => readFileSync(file));
-    if (own && !(o.acceptOwnCopies && own === 'untouchedCopy')) return fail(ownFileCode, ownFileMessage(path.basename(file), own));
+    if (own && !(o.acceptOwnCopies && own === 'untouchedCopy')) return fail(ownFileCode, { name: path.basename(file), kind: own });
     source.grid.sheets = source.grid.sheets.filter((s) => s.name !== feedbackMarkerSheetName);
   }
   return { ok: true, report: reportFromGrid(source.grid) };

@@ -6,6 +6,7 @@
  */
 import { explainTables, explanationHeaders, explanationSheetName } from '../explain/items.js';
 import type { FormatDef } from '../formats/types.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { gridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 import type { Explanation } from '../report/report.js';
@@ -47,15 +48,13 @@ export function readExplanations(
     const table = tables.find((t) => normaliseLabel(t.label) === normaliseLabel(tableText!));
     const item = table?.items.find((i) => normaliseLabel(i.label) === normaliseLabel(itemText!));
     if (!table || !item) {
-      findings.push({
-        code: 'EXPLANATION_UNREADABLE',
-        severity: 'warning',
-        file: grid.source.file,
-        sheet: sheet.name,
-        cells: [placeRef(grid, sheet, row, table ? 2 : 1)],
-        actual: `${tableText}｜${itemText}`,
-        message: `“${explanationSheetName}”第 ${row + 1} 行${table ? `所选的行（项目）“${itemText}”不是${table.label}的行` : `所选的表“${tableText}”无法识别`}，这条说明未使用：请从下拉列表中选择。`,
-      });
+      findings.push(
+        finding(
+          'EXPLANATION_UNREADABLE',
+          { sheet: explanationSheetName, row: row + 1, ...(table ? { table: table.label } : {}), tableText: tableText!, itemText: itemText! },
+          { file: grid.source.file, sheet: sheet.name, cells: [placeRef(grid, sheet, row, table ? 2 : 1)], actual: `${tableText}｜${itemText}` },
+        ),
+      );
       continue;
     }
     explanations.push({ table: table.id, item: item.label, text: text!, provenance: { file: grid.source.file, sheet: sheet.name, cell: address(row, 3) } });

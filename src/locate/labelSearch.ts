@@ -17,6 +17,7 @@
 import { cellKey, leafColumns, leafRows, tableNumeral, type CellKey } from '../formats/index.js';
 import { labelTruncationOf, normaliseLabel } from '../formats/labels.js';
 import type { BlockDef, HeaderNode, TableDef } from '../formats/types.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { gridIndex, type GridCell, type GridSheet } from '../grid/grid.js';
 import { cellText, type Hit, type LabelIndex } from './labelIndex.js';
@@ -67,14 +68,16 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
   }
   const anyFound = blocks.some((b) => b.found);
   if (!anyFound) {
-    findings.push({
-      code: 'TABLE_NOT_FOUND',
-      severity: 'error',
-      file: grid.source.file,
-      cells: [],
-      keys: table.blocks.flatMap((bl) => leafRows(bl).flatMap((r) => leafColumns(bl).map((c) => cellKey(table.id, r.key, c.key)))),
-      message: `未找到${title}：${missingDescription(table)}。该表的数据均未读取，请确认文件中包含此表且表头、行标签未被改动。`,
-    });
+    findings.push(
+      finding(
+        'TABLE_NOT_FOUND',
+        { table: title, missing: missingDescription(table) },
+        {
+          file: grid.source.file,
+          keys: table.blocks.flatMap((bl) => leafRows(bl).flatMap((r) => leafColumns(bl).map((c) => cellKey(table.id, r.key, c.key)))),
+        },
+      ),
+    );
     return { found: false, placements, findings };
   }
   const tableSheetIndex = blocks.find((b) => b.found)!.found!.sheet;
@@ -85,30 +88,26 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     const columns = leafColumns(block);
     for (const row of rows) {
       if (found?.rows.has(row.key)) continue;
-      findings.push({
-        code: 'ROW_NOT_FOUND',
-        severity: 'error',
-        file: grid.source.file,
-        ...where,
-        cells: [],
-        keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
-        message: `${title}中未找到${rowName(block, row)}，该行数据未读取（未作任何推测）。`,
-      });
+      findings.push(
+        finding(
+          'ROW_NOT_FOUND',
+          { table: title, row: rowName(block, row) },
+          { file: grid.source.file, ...where, keys: columns.map((c) => cellKey(table.id, row.key, c.key)) },
+        ),
+      );
     }
     if (!found) continue;
     const positional = !ctx.sequential && found.columns.some((c) => c !== undefined);
     if (positional && found.rows.size > 0) {
       columns.forEach((column, i) => {
         if (found.columns[i]) return;
-        findings.push({
-          code: 'COLUMN_NOT_FOUND',
-          severity: 'error',
-          file: grid.source.file,
-          ...where,
-          cells: [],
-          keys: rows.map((r) => cellKey(table.id, r.key, column.key)),
-          message: `${title}${block.title ? `“${block.title}”` : ''}中未找到“${column.label}”列，该列数据未读取（未作任何推测）。`,
-        });
+        findings.push(
+          finding(
+            'COLUMN_NOT_FOUND',
+            { table: `${title}${block.title ? `“${block.title}”` : ''}`, column: column.label },
+            { file: grid.source.file, ...where, keys: rows.map((r) => cellKey(table.id, r.key, column.key)) },
+          ),
+        );
       });
     }
     for (const row of rows) {
@@ -123,17 +122,19 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
       }
       const slotted = ctx.sequential ? explicitSlots(sheet, at, columns) : undefined;
       if (slotted === 'ambiguous') {
-        findings.push({
-          code: 'ROW_POSITIONS_AMBIGUOUS',
-          severity: 'error',
-          file: grid.source.file,
-          ...where,
-          cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
-          keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
-          message:
-            `${title}${rowName(block, row)}中有空栏，但栏数与该表的 ${columns.length} 列（${columns.map((c) => `“${c.label}”`).join('、')}）对不上` +
-            `（空栏可能被合并或省略），无法确定各数值属于哪一列，该行数据未读取（未作任何推测）。`,
-        });
+        findings.push(
+          finding(
+            'ROW_POSITIONS_AMBIGUOUS',
+            { table: title, row: rowName(block, row), columns: columns.length },
+            {
+              file: grid.source.file,
+              ...where,
+              cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
+              keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
+              details: columns.map((c) => c.label),
+            },
+          ),
+        );
         continue;
       }
       if (slotted) {
@@ -145,17 +146,19 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
         columns.forEach((column, i) => placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: values[i]!.col }));
       } else {
         const count = ctx.index.rowCells(found.sheet, at.row).filter((c) => c.col > at.col).length;
-        findings.push({
-          code: 'VALUE_COUNT_MISMATCH',
-          severity: 'error',
-          file: grid.source.file,
-          ...where,
-          cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
-          keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
-          message:
-            `${title}${rowName(block, row)}有 ${count} 个数值，而该表有 ${columns.length} 列（${columns.map((c) => `“${c.label}”`).join('、')}），` +
-            `无法确定各数值属于哪一列，该行数据未读取。`,
-        });
+        findings.push(
+          finding(
+            'VALUE_COUNT_MISMATCH',
+            { table: title, row: rowName(block, row), found: count, columns: columns.length },
+            {
+              file: grid.source.file,
+              ...where,
+              cells: [placeRef(grid, sheet, at.row, Math.max(0, at.col))],
+              keys: columns.map((c) => cellKey(table.id, row.key, c.key)),
+              details: columns.map((c) => c.label),
+            },
+          ),
+        );
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 import { formatForYear, formats, tableNumeral, type CellKey } from '../formats/index.js';
 import type { FormatDef, FormatId, TableId } from '../formats/types.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import type { GridWorkbook } from '../grid/grid.js';
 import { detectFormat } from './detectFormat.js';
@@ -49,15 +50,9 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   const index = new LabelIndex(grid, (s) => isMetadataSheet(s) || s === explanations);
   const { detected } = detectFormat(index);
   if (metadataFormat && detected && detected.id !== metadataFormat.id) {
-    findings.push({
-      code: 'METADATA_FORMAT_MISMATCH',
-      severity: 'warning',
-      file,
-      cells: [],
-      expected: metadataFormat.id,
-      actual: detected.id,
-      message: `模板元数据标明为 ${metadataFormat.id} 版统计表，但表格标签是 ${detected.id} 版格式，已按 ${detected.id} 版读取。`,
-    });
+    findings.push(
+      finding('METADATA_FORMAT_MISMATCH', { metadata: metadataFormat.id, detected: detected.id }, { file, expected: metadataFormat.id, actual: detected.id }),
+    );
     placements.clear();
     for (const k of Object.keys(tableSheets)) delete tableSheets[k as TableId];
     pending = [...detected.tables];
@@ -68,34 +63,15 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     const byYear = formatFromYear(o.yearHint);
     findings.push(
       byYear
-        ? {
-            code: 'FORMAT_FROM_YEAR',
-            severity: 'info',
-            file,
-            cells: [],
-            actual: byYear.id,
-            message: `表格标签不足以判断所用格式，已按报告年度 ${o.yearHint} 年采用 ${byYear.id} 版格式（${byYear.issuedBy}）读取。`,
-          }
-        : {
-            code: 'FORMAT_UNDETERMINED',
-            severity: 'warning',
-            file,
-            cells: [],
-            message: `无法确定所用统计表格式：表格标签不足以区分 2019 版与 2021 版，文中也未写明报告年度。已暂按 ${formats['2021'].id} 版查找，请核对，或用 --year 指明年度。`,
-          },
+        ? finding('FORMAT_FROM_YEAR', { year: o.yearHint!, format: byYear.id, issuedBy: byYear.issuedBy }, { file, actual: byYear.id })
+        : finding('FORMAT_UNDETERMINED', { assumed: formats['2021'].id }, { file }),
     );
   }
   format ??= detected ?? formatFromYear(o.yearHint) ?? formats['2021'];
   const sequential = grid.source.kind === 'text' || grid.source.kind === 'pdf';
   for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
     if (metadataFormat && format === metadataFormat) {
-      findings.push({
-        code: 'TEMPLATE_LAYOUT_CHANGED',
-        severity: 'info',
-        file,
-        cells: [],
-        message: `${tableTitle(table.heading, tableNumeral[table.id])}不在模板原有位置（工作表被改名，或插入、删除了行列），已按表头和行标签查找数据。`,
-      });
+      findings.push(finding('TEMPLATE_LAYOUT_CHANGED', { table: tableTitle(table.heading, tableNumeral[table.id]) }, { file }));
     }
     const preferred = grid.sheets.findIndex((s) => s.name === table.sheetName);
     const result = searchTable({ index, sequential }, table, preferred >= 0 ? preferred : undefined);

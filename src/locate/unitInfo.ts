@@ -6,6 +6,7 @@
 import { reportTitleSuffix } from '../formats/index.js';
 import { simplifyLabelChars } from '../formats/labelChars.js';
 import { normaliseLabel } from '../formats/labels.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { gridCell, type GridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 import type { UnitInfo } from '../report/report.js';
@@ -98,29 +99,13 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
       const year = yearOf(v);
       if (year !== undefined) years.push({ year, where: `基本信息（${at}）` });
       else {
-        findings.push({
-          code: 'REPORT_YEAR_UNREADABLE',
-          severity: 'warning',
-          file,
-          ...findingSheet(grid, v.sheet),
-          cells: [at],
-          actual: text,
-          message: `报告年度“${text}”不是年份（应填写如 2025），无法确认报告年度。`,
-        });
+        findings.push(finding('REPORT_YEAR_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [at], actual: text }));
       }
     } else if (key === 'filledDate') {
       const iso = v.inline !== undefined ? isoDateOf({ ...v.cell, value: v.inline, text: v.inline }) : isoDateOf(v.cell);
       if (iso) unit.filledDate = iso;
       else {
-        findings.push({
-          code: 'DATE_UNREADABLE',
-          severity: 'warning',
-          file,
-          ...findingSheet(grid, v.sheet),
-          cells: [at],
-          actual: text,
-          message: `填报日期“${text}”无法识别为日期（可写作 2026-01-20 或 2026年1月20日）。`,
-        });
+        findings.push(finding('DATE_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [at], actual: text }));
       }
     } else {
       unit[key] = text;
@@ -170,15 +155,13 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
   const statedYear = years[0]?.year ?? null;
   const conflicting = years.filter((y) => y.year !== statedYear);
   if (conflicting.length > 0) {
-    findings.push({
-      code: 'REPORT_YEAR_CONFLICT',
-      severity: 'warning',
-      file,
-      cells: [],
-      expected: statedYear!,
-      actual: conflicting[0]!.year,
-      message: `报告年度前后不一致：${years.map((y) => `${y.where}为 ${y.year} 年`).join('，')}。已按 ${statedYear} 年读取，请核对。`,
-    });
+    findings.push(
+      finding(
+        'REPORT_YEAR_CONFLICT',
+        { statements: years.map((y) => `${y.where}为 ${y.year} 年`).join('，'), used: statedYear! },
+        { file, expected: statedYear!, actual: conflicting[0]!.year },
+      ),
+    );
   }
   return { unit, statedYear, findings };
 }

@@ -6,6 +6,7 @@
  */
 import { cellKey, cellSpecMap, leafRows, type CellKey } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
+import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { cellText } from '../locate/labelIndex.js';
 import type { GridWorkbook } from '../grid/grid.js';
@@ -156,16 +157,19 @@ export function narrativeFindings(
     seen.add(id);
     const quoted = s.sentence.length > 80 ? `${s.sentence.slice(0, 80)}…` : s.sentence;
     const where = s.keys.length === 1 ? cellName(s.keys[0]!) : `${s.keys.map(cellName).join('、')}之和`;
-    findings.push({
-      code: 'TEXT_TABLE_MISMATCH',
-      severity: 'warning',
-      file,
-      cells: s.keys.map((k) => values[k]!.provenance.cell ?? (values[k]!.provenance.line !== undefined ? `第${values[k]!.provenance.line}行` : '')).filter(Boolean),
-      keys: s.keys,
-      expected: inTable,
-      actual: s.value,
-      message: `正文写“${quoted}”，即${s.what} ${s.value} 件，而${where}为 ${inTable}，请核对正文与表格。`,
-    });
+    findings.push(
+      finding(
+        'TEXT_TABLE_MISMATCH',
+        { sentence: quoted, what: s.what, stated: s.value, where, inTable },
+        {
+          file,
+          cells: s.keys.map((k) => values[k]!.provenance.cell ?? (values[k]!.provenance.line !== undefined ? `第${values[k]!.provenance.line}行` : '')).filter(Boolean),
+          keys: s.keys,
+          expected: inTable,
+          actual: s.value,
+        },
+      ),
+    );
   }
   return findings;
 }

@@ -6,6 +6,7 @@
 import { linkSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileFailure } from '../findings/factory.js';
 import { zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { readAndCheck } from '../batch/readAndCheck.js';
@@ -204,7 +205,7 @@ export class Portal {
    * workbook naming another unit a warning. Lateness is the portal's own (time received against --deadline).
    */
   private judge(r: Awaited<ReturnType<typeof readAndCheck>>, unit: Unit, clientName: string): Finding[] {
-    if (!r.ok || !r.report) return [unreadableFinding(r.file, r.error ?? { code: 'READ_FAILED', message: `文件 ${r.file} 无法读取。` })];
+    if (!r.ok || !r.report) return [unreadableFinding(r.file, r.error ?? fileFailure('READ_FAILED', { name: path.basename(r.file) }))];
     const report = r.report;
     const decided = decideSubmissions(
       [

@@ -3,7 +3,8 @@
  * (template workbook, any workbook, published text, HTML) ends here, so all of them follow the same rules.
  */
 import path from 'node:path';
-import { cellSpecMap, cellSpecs, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
+import { cellSpecMap, cellSpecs, firstReportYear, formatForYear, tableNumeral, type CellKey } from '../formats/index.js';
+import { finding } from '../findings/factory.js';
 import { narrativeFindings, narrativeStatements } from '../narrative/statements.js';
 import type { Finding } from '../findings/finding.js';
 import type { GridWorkbook } from '../grid/grid.js';
@@ -50,16 +51,16 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
     values[spec.key] = value;
     if (classified.notes.length === 0) continue;
     for (const note of classified.notes) {
-      findings.push({
-        code: note.code,
-        severity: note.severity,
-        file,
-        ...findingSheet(grid, at.sheet),
-        cells: [placeRef(grid, at.sheet, at.row, at.col)],
-        keys: [spec.key],
-        actual: classified.raw,
-        message: `${tableTitle(spec.table.heading, tableNumeral[spec.table.id])}“${spec.row.label || spec.column.label}”·“${spec.column.label}”：${note.message}。`,
-      });
+      const where = `${tableTitle(spec.table.heading, tableNumeral[spec.table.id])}“${spec.row.label || spec.column.label}”·“${spec.column.label}”`;
+      findings.push(
+        finding(note.code, { ...note.params, where } as never, {
+          file,
+          ...findingSheet(grid, at.sheet),
+          cells: [placeRef(grid, at.sheet, at.row, at.col)],
+          keys: [spec.key],
+          actual: classified.raw,
+        }),
+      );
     }
   }
 
@@ -75,15 +76,9 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
 
   const statedYear = info.statedYear;
   if (o.expectedYear !== undefined && statedYear !== null && statedYear !== o.expectedYear) {
-    findings.push({
-      code: 'REPORT_YEAR_MISMATCH',
-      severity: 'warning',
-      file,
-      cells: [],
-      expected: o.expectedYear,
-      actual: statedYear,
-      message: `文件中的报告年度为 ${statedYear} 年，而本次处理的是 ${o.expectedYear} 年度。`,
-    });
+    findings.push(
+      finding('REPORT_YEAR_MISMATCH', { stated: statedYear, expected: o.expectedYear }, { file, expected: o.expectedYear, actual: statedYear }),
+    );
   }
   const yearForFormat = statedYear ?? o.expectedYear ?? null;
   if (yearForFormat !== null) {
@@ -91,45 +86,39 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
     try {
       expectedFormat = formatForYear(yearForFormat).id;
     } catch {
-      findings.push({
-        code: 'REPORT_YEAR_UNSUPPORTED',
-        severity: 'warning',
-        file,
-        cells: [],
-        actual: yearForFormat,
-        message: `报告年度 ${yearForFormat} 年早于现行统计表格式施行的 2019 年度，无法核对所用格式。`,
-      });
+      findings.push(finding('REPORT_YEAR_UNSUPPORTED', { year: yearForFormat, earliest: firstReportYear }, { file, actual: yearForFormat }));
     }
     if (expectedFormat !== undefined && expectedFormat !== format.id) {
-      findings.push({
-        code: 'FORMAT_YEAR_MISMATCH',
-        severity: 'warning',
-        file,
-        cells: [],
-        expected: expectedFormat,
-        actual: format.id,
-        message:
-          `${yearForFormat} 年度的报告应使用 ${formatForYear(yearForFormat).issuedBy} 规定的 ${expectedFormat} 版统计表，` +
-          `而本文件的表格是 ${format.id} 版格式（${format.issuedBy}），已按 ${format.id} 版读取，请核对。`,
-      });
+      findings.push(
+        finding(
+          'FORMAT_YEAR_MISMATCH',
+          {
+            year: yearForFormat,
+            expected: expectedFormat,
+            expectedIssuedBy: formatForYear(yearForFormat).issuedBy,
+            actual: format.id,
+            actualIssuedBy: format.issuedBy,
+          },
+          { file, expected: expectedFormat, actual: format.id },
+        ),
+      );
     }
   }
 
   const unitName = info.unit.name;
   const nameProblem = unitName ? unitNameProblem(unitName) : undefined;
   if (nameProblem) {
-    findings.push({ code: 'UNIT_NAME_SUSPICIOUS', severity: 'warning', file, cells: [], actual: shortened(unitName!), message: `单位名称${nameProblem}，请核对“基本信息”中的单位名称。` });
+    findings.push(finding('UNIT_NAME_SUSPICIOUS', { problem: nameProblem }, { file, actual: shortened(unitName!) }));
   }
   const extension = path.extname(file).toLowerCase();
   if (grid.source.convertedFrom && (extension === '.xlsx' || extension === '.xlsm')) {
-    findings.push({
-      code: 'FILE_EXTENSION_MISMATCH',
-      severity: 'warning',
-      file,
-      cells: [],
-      actual: grid.source.convertedFrom,
-      message: `文件“${path.basename(file)}”的扩展名是 ${extension}，内容却是 .${grid.source.convertedFrom} 格式，已自动转换后读取；请用 Excel 或 WPS 打开后“另存为”Excel 工作簿 (*.xlsx) 再提交。`,
-    });
+    findings.push(
+      finding(
+        'FILE_EXTENSION_MISMATCH',
+        { name: path.basename(file), extension, actual: grid.source.convertedFrom },
+        { file, actual: grid.source.convertedFrom },
+      ),
+    );
   }
   if (unitName) for (const f of findings) f.unit ??= unitName;
   const kind = grid.source.kind === 'xlsx' ? (location.via === 'template' ? 'template' : 'workbook') : grid.source.kind;

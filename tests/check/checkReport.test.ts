@@ -29,7 +29,7 @@ describe.each(['2019', '2021'] as const)('a clean %s-format report', (format) =>
     const fs = checkReport(cleanReport(format));
     expect(fs.filter((f) => f.severity !== 'info')).toEqual([]);
     const expectedRules = format === '2019' ? ['carry-over', 'items-2019'] : ['carry-over', 'in-force'];
-    expect(fs.map((f) => `${f.code}/${f.rule}`).sort()).toEqual(expectedRules.map((r) => `CROSS_YEAR_NOT_ASSESSABLE/${r}`).sort());
+    expect(fs.map((f) => `${f.code}/${f.relation}`).sort()).toEqual(expectedRules.map((r) => `CROSS_YEAR_NOT_ASSESSABLE/${r}`).sort());
     for (const f of fs) expect(f.message).toContain('不视为通过');
   });
 });
@@ -98,7 +98,7 @@ describe('typed-over totals in a file made from our template', () => {
     const typed = edited(r, { 'applications.newReceived.total': 8 });
     typed.values['applications.newReceived.total'] = { ...typed.values['applications.newReceived.total']!, formula: undefined };
     const f = only(checkReport(typed));
-    expect(f).toMatchObject({ code: 'TYPED_OVER_TOTAL', rule: 'row-total', expected: 7, actual: 8, difference: 1 });
+    expect(f).toMatchObject({ code: 'TYPED_OVER_TOTAL', rule: 'typed-over-total', relation: 'row-total', expected: 7, actual: 8, difference: 1 });
     expect(f.cells[0]).toBe(`${S3}!J4`);
     expect(f.message).toContain('手填数字 8');
   });
@@ -152,7 +152,7 @@ describe('values that are not numbers', () => {
       checkReport(edited(cleanReport('2019'), { 'applications.granted.natural': { kind: 'text', raw: '见附件', scaled: null, number: null } })),
     );
     expect(fs.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.cells[0]}`)).toEqual([`NOT_A_NUMBER ${S3}!D6`]);
-    expect(fs.filter((f) => f.code === 'NOT_ASSESSABLE').map((f) => f.rule).sort()).toEqual(['results-total', 'row-total']);
+    expect(fs.filter((f) => f.code === 'NOT_ASSESSABLE').map((f) => f.relation).sort()).toEqual(['results-total', 'row-total']);
     for (const f of fs.filter((f) => f.code === 'NOT_ASSESSABLE')) {
       expect(f.severity).toBe('info');
       expect(f.cells).toEqual([`${S3}!D6`]);
@@ -182,8 +182,9 @@ describe('values that are not numbers', () => {
     const fs = checkReport(r);
     expect(fs.filter((f) => f.severity === 'error')).toEqual([]);
     const na = fs.filter((f) => f.code === 'NOT_ASSESSABLE');
-    expect(na.map((f) => f.rule).sort()).toEqual(['results-total', 'row-total']);
-    expect(na.find((f) => f.rule === 'results-total')!.message).toContain('“自然人”列、“总计”列');
+    expect(na.map((f) => f.relation).sort()).toEqual(['results-total', 'row-total']);
+    expect(na.map((f) => f.rule)).toEqual(['not-assessable', 'not-assessable']);
+    expect(na.find((f) => f.relation === 'results-total')!.message).toContain('“自然人”列、“总计”列');
   });
 });
 

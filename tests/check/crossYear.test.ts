@@ -5,7 +5,7 @@ import { cleanReport, edited } from './reports.js';
 
 const S3 = '三、依申请公开';
 const S2 = '二、主动公开';
-const codes = (fs: Finding[]) => fs.map((f) => `${f.code}${f.rule ? `/${f.rule}` : ''} ${f.cells[0] ?? ''}`.trim());
+const codes = (fs: Finding[]) => fs.map((f) => `${f.code}${(f.relation ?? f.rule) ? `/${f.relation ?? f.rule}` : ''} ${f.cells[0] ?? ''}`.trim());
 
 /** The 2020 report (2019 format) whose 四、结转下年度继续办理 is 1 自然人, 1 总计. */
 const report2020 = () => cleanReport('2019', { year: 2020, file: '2020.xlsx' });
@@ -38,7 +38,7 @@ describe('carry-over across the 2020 → 2021 change of format', () => {
 
   it('without last year’s report it is not assessable, never passed', () => {
     const fs = checkReport(cleanReport('2021'));
-    const carry = fs.filter((f) => f.rule === 'carry-over');
+    const carry = fs.filter((f) => (f.relation ?? f.rule) === 'carry-over');
     expect(carry).toHaveLength(1);
     expect(carry[0]).toMatchObject({ code: 'CROSS_YEAR_NOT_ASSESSABLE', severity: 'info' });
     expect(carry[0]!.cells).toContain(`${S3}!D5`);
@@ -49,7 +49,7 @@ describe('carry-over across the 2020 → 2021 change of format', () => {
     const prev = edited(report2020(), { 'applications.carryForward.natural': { kind: 'text', raw: '一', scaled: null, number: null } });
     const fs = checkReport(cleanReport('2021'), { previous: prev });
     expect(fs.filter((f) => f.severity === 'error')).toEqual([]);
-    const na = fs.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.rule === 'carry-over');
+    const na = fs.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && (f.relation ?? f.rule) === 'carry-over');
     expect(na).toHaveLength(1);
     expect(na[0]!.message).toContain('上年“四、结转下年度继续办理”行“自然人”列为文字“一”');
   });
@@ -107,7 +107,7 @@ describe('last year’s report that does not fit', () => {
     const fs = checkReport(r, { previous: prev });
     expect(fs.filter((f) => f.code === 'UNIT_MISMATCH_PREVIOUS')).toHaveLength(1);
     expect(fs.some((f) => f.code === 'CARRY_OVER')).toBe(false);
-    expect(fs.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE').map((f) => f.rule).sort()).toEqual(['carry-over', 'in-force']);
+    expect(fs.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE').map((f) => f.relation).sort()).toEqual(['carry-over', 'in-force']);
   });
 
   it('a unit name written with different punctuation is the same unit', () => {

@@ -27,7 +27,7 @@ const moneyFormat: FormatDef = {
           columns: [{ key: 'amount', label: '金额（万元）', domain: 'money' }],
         },
       ],
-      sums: [{ id: 'fee-total', axis: 'rows', total: 'sum', items: ['a', 'b'], description: '合计 = 甲 + 乙' }],
+      sums: [{ id: 'row-total', axis: 'rows', total: 'sum', items: ['a', 'b'], description: '合计 = 甲 + 乙' }],
       balances: [],
     },
   ],
@@ -54,7 +54,7 @@ describe('money sums are exact', () => {
   it('a difference of 0.0001 万元 is found and shown with its decimals', () => {
     const fs = errors(report(1.0001, 2.0002, 3.0004));
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ code: 'FEE_TOTAL', cells: ['金额!B4', '金额!B2', '金额!B3'], expected: 3.0003, actual: 3.0004, difference: 0.0001 });
+    expect(fs[0]).toMatchObject({ code: 'ROW_TOTAL', cells: ['金额!B4', '金额!B2', '金额!B3'], expected: 3.0003, actual: 3.0004, difference: 0.0001 });
     expect(fs[0]!.message).toContain('填报为 3.0004，按本列各项计算应为 3.0003（甲（1.0001） + 乙（2.0002）），相差 0.0001');
   });
 

@@ -17,7 +17,7 @@ const groups: CheckedFile[] = [
   {
     file: '丙局.xls',
     readable: false,
-    findings: [{ code: 'UNREADABLE_XLS', severity: 'error', file: '丙局.xls', cells: [], message: '文件 丙局.xls 是旧版 Excel 文件，请另存为 Excel 工作簿（*.xlsx）。' }],
+    findings: [{ code: 'LEGACY_XLS_NO_CONVERTER', severity: 'error', file: '丙局.xls', cells: [], message: '文件 丙局.xls 是旧版 Excel 文件，请另存为 Excel 工作簿（*.xlsx）。' }],
   },
 ];
 
@@ -80,7 +80,7 @@ describe('JSON output', () => {
 });
 
 describe('exit codes', () => {
-  const f = (severity: Finding['severity']): Finding => ({ code: 'X', severity, file: 'a.xlsx', cells: [], message: 'm' });
+  const f = (severity: Finding['severity']): Finding => ({ code: 'BALANCE', severity, file: 'a.xlsx', cells: [], message: 'm' });
   it('0 without errors, warnings allowed without a limit', () => {
     expect(exitCodeFor([])).toBe(0);
     expect(exitCodeFor([f('warning'), f('warning'), f('info')])).toBe(0);

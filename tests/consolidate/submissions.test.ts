@@ -166,7 +166,7 @@ describe('--previous: carry-over per unit and for the region', () => {
     expect(carry.map((f) => f.unit).sort()).toEqual(['某县', '某县三局']);
     expect(carry.every((f) => f.keys?.includes('applications.carriedOver.natural'))).toBe(true);
     // the others were compared, not merely "not assessable"
-    const notAssessable = r.findings.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.rule === 'carry-over');
+    const notAssessable = r.findings.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.relation === 'carry-over');
     expect(notAssessable).toEqual([]);
   });
 });

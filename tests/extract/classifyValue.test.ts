@@ -1,3 +1,4 @@
+import { findingCodes } from '../../src/findings/codes.js';
 import { describe, expect, it } from 'vitest';
 import { classifyValue } from '../../src/extract/classifyValue.js';
 import { isoDateOf } from '../../src/extract/dateText.js';
@@ -83,8 +84,8 @@ describe('classifyValue: every cell variant of spec section 5', () => {
   it('flags 元 read as 万元 with a warning naming the converted amount', () => {
     const notes = classifyValue(text('251000元'), 'money').notes;
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ code: 'UNIT_CONVERTED', severity: 'warning' });
-    expect(notes[0]!.message).toContain('25.1 万元');
+    expect(notes[0]).toEqual({ code: 'UNIT_CONVERTED', params: { text: '251000元', wan: '25.1' } });
+    expect(findingCodes.UNIT_CONVERTED.severity).toBe('warning');
   });
 
   it('does not hold fractions of a 元 as exact money', () => {
@@ -92,7 +93,7 @@ describe('classifyValue: every cell variant of spec section 5', () => {
   });
 
   it('notes a text number in a workbook as info, but not in published text where every number is text', () => {
-    expect(classifyValue(text('12'), 'count').notes).toEqual([expect.objectContaining({ code: 'TEXT_NUMBER', severity: 'info' })]);
+    expect(classifyValue(text('12'), 'count').notes).toEqual([expect.objectContaining({ code: 'TEXT_NUMBER' })]);
     expect(classifyValue(text('12'), 'count', { fromText: true }).notes).toEqual([]);
     expect(classifyValue(text('12'), 'count', { fromText: true }).readAs).toBeUndefined();
     expect(classifyValue(text('0件'), 'count', { fromText: true }).notes).toEqual([expect.objectContaining({ code: 'UNIT_SUFFIX' })]);

@@ -16,16 +16,13 @@ export const rulesCommand: CommandModule<object, RulesArgs> = {
       .option('format', { type: 'string', choices: formatIds, describe: '只列出该格式的规则（2019 或 2021）' })
       .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出' }) as never,
   handler: async (argv) => {
-    const [{ catalogueText, nonRuleCodesText, ruleCatalogue }, { nonRuleCodes }] = await Promise.all([
-      import('../../check/catalogue.js'),
-      import('../../findings/codes.js'),
-    ]);
+    const { catalogueText, nonRuleCodesText, otherCodes, ruleCatalogue } = await import('../../check/catalogue.js');
     const shown = (argv.format ? [argv.format] : formatIds).map((id) => formats[id]);
     const out = argv.json
       ? JSON.stringify(
           {
             formats: shown.map((f) => ({ format: f.id, issuedBy: f.issuedBy, years: f.years, rules: ruleCatalogue(f) })),
-            otherCodes: nonRuleCodes,
+            otherCodes: otherCodes(),
           },
           null,
           2,
