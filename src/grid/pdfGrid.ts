@@ -206,7 +206,13 @@ const pageNumber = /^(?:[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d{1,3}\s*页(?:
 /** The text of a PDF as tab-separated rows, page after page. */
 export async function pdfToText(bytes: Uint8Array): Promise<string> {
   // loaded on first need: pdf.js is large, and most runs never meet a PDF
-  const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const [{ getDocument, OPS }, worker] = await Promise.all([
+    import('pdfjs-dist/legacy/build/pdf.mjs'),
+    import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+  ]);
+  // in Node pdf.js runs its "worker" in this thread, importing pdf.worker.mjs by file path, which the single-file
+  // executable has not; handed over here (pdf.js looks for globalThis.pdfjsWorker first) it comes from the bundle
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
   let doc;
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;

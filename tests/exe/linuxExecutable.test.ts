@@ -14,6 +14,7 @@ import { request } from 'node:http';
 import { consolidate } from '../../src/app/consolidate.js';
 import { checkFiles } from '../../src/app/check.js';
 import { readReport } from '../../src/io/readReport.js';
+import { describeParsedReport, parseFiles } from '../../src/app/parse.js';
 import { version } from '../../src/version.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -115,6 +116,19 @@ describe('the Linux executable, alone in a folder, without Node', () => {
     expect(scaled(fromExe.report.values)).toEqual(scaled(library.summary.values));
     expect(fromExe.report.values['applications.newReceived.total']!.scaled).toBe(4812);
     expect(statSync(join(dir, '汇总.json')).size).toBeGreaterThan(1000);
+  });
+
+  it('parse a PDF (pdf.js from the bundle) and a text report: what the library reads', async () => {
+    const text = join(repoRoot, 'samples', '2020-嵩县科技和工业信息化局', '嵩县科技和工业信息化局2020年政府信息公开工作年度报告.txt');
+    const pdfDir = join(dir, 'pdf');
+    mkdirSync(pdfDir);
+    copyFileSync(text, join(pdfDir, '年报.txt'));
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', pdfDir, join(pdfDir, '年报.txt')], { env, timeout: 120_000 });
+    for (const file of [join(pdfDir, '年报.pdf'), join(pdfDir, '年报.txt')]) {
+      const r = run(['parse', file]);
+      const library = await parseFiles([file]);
+      expect(r.stdout, r.stderr).toContain(describeParsedReport(library.files[0]!.report!));
+    }
   });
 
   for (const [args, how] of [
