@@ -71,9 +71,9 @@ describe('nianbao render', () => {
     expect(process.exitCode).toBe(2);
     expect(stderr).toContain('FILE_NOT_FOUND');
     expect(stderr).toContain('不存在.txt');
-    await run(path.join(dir, '报告.pdf'), '--format', 'html');
+    await run(path.join(dir, '报告.pptx'), '--format', 'html'); // a slide deck: not a kind nianbao reads
     expect(stderr).toContain('UNSUPPORTED_FILE_TYPE');
-    expect(stderr).toContain('报告.pdf');
+    expect(stderr).toContain('报告.pptx');
   });
 
   it('asks for a format when neither --format nor the --out extension gives one', async () => {
