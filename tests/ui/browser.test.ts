@@ -47,6 +47,8 @@ let profile: string;
 let work: string;
 const requested: string[] = [];
 const leftMachine: string[] = [];
+/** the browser's own complaints: a resource the content security policy refused never reaches the route above */
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startUi();
@@ -71,6 +73,9 @@ beforeAll(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (d) => void d.accept());
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/403/.test(m.text())) consoleErrors.push(m.text());
+  });
   await page.goto(server.address);
 });
 
@@ -189,6 +194,7 @@ describe('the page in chromium', () => {
   it('no request of the page left 127.0.0.1', () => {
     expect(requested.length).toBeGreaterThan(5);
     expect(leftMachine).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('refuses the page without its token, and API calls from a foreign origin or host', async () => {
