@@ -35,7 +35,7 @@ const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.x
  * (it has our feedback marker sheet): our own words about the unit's cells are never data. A sheet of that name in
  * a workbook without the marker is the unit's and is read like any other.
  */
-const workbookOptions: ReadWorkbookOptions = {
+export const workbookOptions: ReadWorkbookOptions = {
   omitSheets: [
     { names: [instructionsSheetName], when: metadataSheetName },
     { names: [feedbackSheetName], when: feedbackMarkerSheetName },

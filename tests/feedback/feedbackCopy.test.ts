@@ -240,3 +240,21 @@ describe('--feedback DIR as a library call', () => {
     expect(again.skipped).toHaveLength(4);
   });
 });
+
+describe('our 审核意见 sheet is never data', () => {
+  it('is left out of the grid of a marked copy (ours by the marker), while a unit’s own sheet of that name is read', async () => {
+    const { readWorkbookGrid } = await import('../../src/grid/readWorkbook.js');
+    const { workbookOptions } = await import('../../src/io/readReport.js');
+    const copy = await readWorkbookGrid(made.balance!.path, workbookOptions);
+    expect(copy.ok && copy.grid.sheets.map((s) => s.name)).not.toContain('审核意见');
+    expect(copy.ok && copy.grid.sheets.map((s) => s.name)).toContain('三、依申请公开');
+    // a unit's workbook with a sheet it named 审核意见 itself (no marker): read like any other sheet
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(files.blank)) as unknown as ArrayBuffer);
+    wb.addWorksheet('审核意见').getCell('A1').value = '本单位内部审核记录';
+    const own = join(dir, 'own-sheet.xlsx');
+    await writeFile(own, Buffer.from(await wb.xlsx.writeBuffer()));
+    const read = await readWorkbookGrid(own, workbookOptions);
+    expect(read.ok && read.grid.sheets.map((s) => s.name)).toContain('审核意见');
+  });
+});
