@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 import type { FormatDef } from '../formats/types.js';
 import { allItemLabels, explainTables, explanationHeaders, explanationSheetName } from '../explain/items.js';
 import { protectSheet } from './protection.js';
+import { compactValidations } from './validationRanges.js';
 import { allBorders, bodyFont, headerFill, inputFill, labelFont } from './styles.js';
 
 /** rows a unit can fill */
@@ -89,6 +90,8 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
       prompt: '选择要说明的行（项目）',
     };
   }
+  // one rectangle per column, not exceljs's overlapping ranges
+  compactValidations(sheet);
   protectSheet(sheet, password);
   return sheet;
 }
