@@ -3,6 +3,7 @@
  * batches), with last year's data when given, each ending as one CheckedFile. A file that cannot be read is one
  * error finding naming it; the batch always goes on. Wrong requests (no files, last year unreadable) throw InputError.
  */
+import { readingSummary } from '../report/readingSummary.js';
 import { basename } from 'node:path';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import type { FileResult } from '../batch/readAndCheck.js';
@@ -77,13 +78,14 @@ function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile
     reportYear: report.reportYear,
     readable: true,
     findings,
+    reading: readingSummary(report, findings),
   };
 }
 
 export async function checkFiles(inputs: readonly string[], o: CheckFilesOptions = {}): Promise<CheckFilesResult> {
   const files = await collectInputs(inputs, []);
   if (files.length === 0) {
-    throw new InputError('NO_INPUT_FILES', `在 ${inputs.join('、')} 中没有找到可检查的文件（.xlsx/.xls/.et/.ods/.txt/.html）。`);
+    throw new InputError('NO_INPUT_FILES', `在 ${inputs.join('、')} 中没有找到可检查的文件（.xlsx/.xls/.et/.ods/.txt/.html/.docx/.doc/.wps/.pdf）。`);
   }
   const previous = o.previous ? await loadPrevious(o.previous) : undefined;
   const checked: (CheckedFile | undefined)[] = new Array(files.length);

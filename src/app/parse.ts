@@ -6,6 +6,7 @@
  * (no year to write under, two reports onto one target, an unwritable target) comes back as `refused` beside the
  * results, so a front-end can show both; nothing is written then.
  */
+import { readingSummary } from '../report/readingSummary.js';
 import { stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { checkReport } from '../check/checkReport.js';
@@ -81,13 +82,15 @@ export async function parseFiles(inputs: readonly string[], o: ParseOptions = {}
     }
     const report = read.report;
     if (report.reportYear === null && o.year !== undefined) report.reportYear = o.year;
+    const findings = checkReport(report);
     files.push({
       file,
       ...(report.unit.name ? { unit: report.unit.name } : {}),
       format: report.format,
       reportYear: report.reportYear,
       readable: true,
-      findings: checkReport(report),
+      findings,
+      reading: readingSummary(report, findings),
       report,
     });
   }

@@ -43,6 +43,15 @@ export const checkedFileJsonSchema = z.object({
   reportYear: z.number().int().nullable(),
   status: z.enum(fileStatuses),
   findings: z.array(findingSchema),
+  /** data points read, missing, and the findings that say why */
+  reading: z
+    .object({
+      values: z.number().int(),
+      read: z.number().int(),
+      missing: z.number().int(),
+      missingBecause: z.array(z.object({ code: z.string(), message: z.string(), count: z.number().int() })),
+    })
+    .optional(),
   report: reportSchema.optional(),
 });
 

@@ -2,6 +2,7 @@
  * Findings for people and for programs: readable Chinese text grouped by file (ANSI colour only when asked, i.e. on
  * a terminal), the documented JSON document (see `jsonOutput.ts`), and the exit code they imply.
  */
+import type { ReadingSummary } from '../report/readingSummary.js';
 import { chinaTimestamp } from '../report/chinaTime.js';
 import type { FormatId } from '../formats/types.js';
 import type { Finding, Severity } from '../findings/finding.js';
@@ -22,6 +23,8 @@ export interface CheckedFile {
   findings: Finding[];
   /** the Report read, when the output should carry it (parse --json) */
   report?: Report;
+  /** how many data points were read, and why the others were not */
+  reading?: ReadingSummary;
 }
 
 export const severityLabel: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
@@ -115,6 +118,7 @@ export function findingsJson(groups: readonly CheckedFile[], o: { generatedAt?: 
       reportYear: g.reportYear ?? null,
       status: fileStatus(g),
       findings: g.findings,
+      ...(g.reading ? { reading: g.reading } : {}),
       ...(g.report ? { report: g.report } : {}),
     })),
     totals: { files: groups.length, ...totals },

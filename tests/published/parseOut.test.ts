@@ -46,3 +46,21 @@ it('a cut-off report with a blank and a wrong total: every number as the source 
   }
   expect(back.report.values['applications.carriedOver.total']!.scaled).toBe(999999);
 });
+
+it('parse and check report per file what was read, what is missing and why', async () => {
+  const { parseFiles } = await import('../../src/app/parse.js');
+  const { checkFiles } = await import('../../src/app/check.js');
+  const { writeFile } = await import('node:fs/promises');
+  const c = generateCase(formats['2019'], 'spaced', 515);
+  const lines = c.text.split(/\r?\n/);
+  const file = join(dir, '截断的年报.txt');
+  await writeFile(file, lines.slice(0, Math.floor(lines.length * 0.6)).join('\n'));
+  for (const result of [await parseFiles([file]), await checkFiles([file])]) {
+    const reading = result.files[0]!.reading!;
+    expect(reading.values).toBe(cellSpecs(formats['2019']).length);
+    expect(reading.read + reading.missing).toBe(reading.values);
+    expect(reading.missing).toBeGreaterThan(0);
+    expect(reading.missingBecause.reduce((s, m) => s + m.count, 0)).toBe(reading.missing);
+    expect(reading.missingBecause.map((m) => m.code)).toContain('TABLE_NOT_FOUND');
+  }
+});

@@ -19,7 +19,7 @@ export const parseCommand: CommandModule<object, ParseArgs> = {
   describe: '读取已发布的年度报告（文本或网页），识别三张统计表，可写入模板以便参加汇总',
   builder: (y: Argv<object>) =>
     y
-      .positional('inputs', { describe: '年度报告文件（.txt/.html，也可以是工作簿）', type: 'string', array: true, demandOption: true })
+      .positional('inputs', { describe: '年度报告文件（.txt/.html/.docx/.doc/.wps/.pdf，也可以是工作簿）', type: 'string', array: true, demandOption: true })
       .option('out', { describe: '写入模板工作簿：一个输入时为 .xlsx 文件路径（或已有的文件夹），多个输入时为文件夹', type: 'string' })
       .option('json', { describe: '以 JSON 输出识别结果（与 check --json 同一格式，另含每个数值的来源行）', type: 'boolean', default: false })
       .option('year', { describe: '报告中未写明年度时，用此年度', type: 'string', coerce: parseReportYear })
