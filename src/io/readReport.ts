@@ -13,6 +13,8 @@ import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
 import { decodeText, textToGrid } from '../grid/textGrid.js';
 import { reportSchema, type Report } from '../report/report.js';
 import { reportFromGrid } from '../report/fromGrid.js';
+import { missingValueKeys, reportSchemaFor } from '../report/reportSchemaFor.js';
+import { formats } from '../formats/index.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
@@ -89,6 +91,11 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
   if (!result.success) {
     const first = result.error.issues[0];
     return fail('NOT_A_REPORT', { name, detail: first ? `${first.path.join('.')}：${first.message}` : '结构不符' });
+  }
+  // a Report carries every data point of its format (the per-format schema, generated from the cell specs)
+  const missing = missingValueKeys(result.data);
+  if (missing.length > 0 || !reportSchemaFor(formats[result.data.format]).safeParse(result.data).success) {
+    return fail('NOT_A_REPORT', { name, detail: `缺少 ${missing.length} 个数据项（如 ${missing[0] ?? '—'}），不是完整的报告数据` });
   }
   return { ok: true, report: result.data };
 }

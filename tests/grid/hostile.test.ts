@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridCell } from '../../src/grid/grid.js';
 import { readWorkbookGrid, readWorkbookGrids, type ReadWorkbookResult } from '../../src/grid/readWorkbook.js';
 import { sniffBytes } from '../../src/grid/sniff.js';
-import { hasSoffice, patchXlsx, richWorkbook, sha256, sofficeConvert, tempDir, writeWorkbook } from './workbooks.js';
+import { patchXlsx, richWorkbook, sha256, sofficeConvert, tempDir, writeWorkbook } from './workbooks.js';
 import { oleWith, zerosDeflated, zipOf, type ZipItem } from '../helpers/craftedFiles.js';
 
 const dir = tempDir('nianbao-hostile-');
@@ -59,17 +59,16 @@ beforeAll(async () => {
   files.garbageXls = put('损坏的旧版.xls', oleWith(['Workbook']));
   files.otherOle = put('其实是文档.xls', oleWith(['WordDocument']));
 
-  if (hasSoffice) {
-    const lo = path.join(dir, 'lo');
-    mkdirSync(lo);
-    const [xls] = sofficeConvert([good], 'xls', lo);
-    const [ods] = sofficeConvert([good], 'ods', lo);
-    files.xlsAsXlsx = path.join(dir, '某局（旧版改名）.xlsx');
-    copyFileSync(xls!, files.xlsAsXlsx);
-    files.ods = path.join(dir, '某局.ods');
-    copyFileSync(ods!, files.ods);
-    inputs.push(files.xlsAsXlsx, files.ods);
-  }
+  // LibreOffice is installed where the tests run (CI installs it): its copies are always made
+  const lo = path.join(dir, 'lo');
+  mkdirSync(lo);
+  const [xls] = sofficeConvert([good], 'xls', lo);
+  const [ods] = sofficeConvert([good], 'ods', lo);
+  files.xlsAsXlsx = path.join(dir, '某局（旧版改名）.xlsx');
+  copyFileSync(xls!, files.xlsAsXlsx);
+  files.ods = path.join(dir, '某局.ods');
+  copyFileSync(ods!, files.ods);
+  inputs.push(files.xlsAsXlsx, files.ods);
   for (const file of inputs) hashes.set(file, sha256(file));
 }, 240_000);
 
@@ -150,7 +149,7 @@ describe('files that are not readable workbooks', () => {
   });
 });
 
-describe.runIf(hasSoffice)('legacy formats', () => {
+describe('legacy formats', () => {
   it('without conversion, an .xls renamed .xlsx is named as old Excel and the user told to save as xlsx', async () => {
     const message = expectFailure(
       await readWorkbookGrid(files.xlsAsXlsx!, { allowConvert: false }),

@@ -18,7 +18,6 @@ import { reportFromNumbers } from '../../src/report/build.js';
 import { buildTemplateWorkbook, workbookBuffer } from '../../src/template/workbook.js';
 import { feeKey, random, randomUnit, unitCode, type UnitValues } from '../consolidate/fixtures.js';
 import { oleWith, zerosDeflated, zipOf, type ZipItem } from '../helpers/craftedFiles.js';
-import { hasLibreOffice } from '../helpers/libreoffice.js';
 
 export const reportYear = 2025;
 const format = formatForYear(reportYear);
@@ -230,7 +229,7 @@ export async function makeHostileCorpus(dir: string, o: { soffice?: boolean } = 
   add('路径单位名.xlsx', await workbookBuffer(base(9, '../../x')), 'a unit name that is a path', { readable: true, values: lastValues });
   add('公式单位名.xlsx', await workbookBuffer(base(10, '=HYPERLINK("http://x","y")')), 'a unit name that is a formula', { readable: true, values: lastValues });
 
-  if (o.soffice ?? hasLibreOffice()) {
+  if (o.soffice ?? true) {
     // a real .xls (LibreOffice's own export of a template) renamed .xlsx
     const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-hostile-xls-'));
     try {
