@@ -291,6 +291,12 @@ export const findingCodes = {
     message: (p) =>
       `${p.table}${p.row}中有空栏，但栏数与该表的 ${p.columns} 列对不上（空栏可能被合并或省略），无法确定各数值属于哪一列，该行数据未读取（未作任何推测）。`,
   }),
+  CELL_CLAIMED_TWICE: code<{ cell: string; count: number }>({
+    severity: 'error',
+    stage: 'reading',
+    describe: '按标签定位时，两个以上的数据项落在同一个单元格上（表格被压平后行或列重叠），无法确定这个数属于哪一项：这些项都不读取、不作猜测，请核对原文。',
+    message: (p) => `${p.cell} 同时对应 ${p.count} 个数据项（表格的行或列重叠），无法确定这个数属于哪一项，这些项都未读取（未作任何推测）。`,
+  }),
   REPORT_YEAR_MISMATCH: code<{ stated: number; expected: number }>({
     severity: 'warning',
     stage: 'reading',

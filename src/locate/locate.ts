@@ -15,6 +15,7 @@ import { tableTitle, type Location, type Placement } from './location.js';
 import { isMetadataSheet, type GridMetadata } from './metadata.js';
 import { templatePlacements } from './templatePath.js';
 import { explanationSheetOf } from './explanations.js';
+import { refuseSharedCells } from './sharedCells.js';
 
 export interface LocateOptions {
   metadata?: GridMetadata;
@@ -79,6 +80,7 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     if (result.sheet) tableSheets[table.id] = result.sheet.name;
     findings.push(...result.findings);
   }
+  findings.push(...refuseSharedCells(grid, placements));
   return { format, via: metadataFormat ? 'template' : 'labels', placements, tableSheets, findings };
 }
 
