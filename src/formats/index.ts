@@ -10,11 +10,20 @@ import type { BlockDef, FormatDef, FormatId, HeaderNode, TableDef, TableId, Valu
 export type * from './types.js';
 export { leafKeys } from './common.js';
 
-export const formats: Readonly<Record<FormatId, FormatDef>> = { '2019': format2019, '2021': format2021 };
-export const formatIds: readonly FormatId[] = ['2019', '2021'];
+/**
+ * The official formats, oldest first: the one list from which the ids, the lookup by id, the earliest year, the
+ * current format and the Report's format schema derive. A new format is one more definition file and one entry here.
+ */
+export const formatList: readonly FormatDef[] = [format2019, format2021];
+
+export const formatIds: readonly FormatId[] = formatList.map((f) => f.id);
+export const formats = Object.fromEntries(formatList.map((f) => [f.id, f])) as Readonly<Record<FormatId, FormatDef>>;
 
 /** The earliest report year any official format covers. */
-export const firstReportYear = 2019;
+export const firstReportYear = Math.min(...formatList.map((f) => f.years.from));
+
+/** The format in force now: the one whose years have no end. */
+export const currentFormat: FormatDef = formatList.find((f) => f.years.to === undefined) ?? formatList[formatList.length - 1]!;
 
 export class UnsupportedYearError extends Error {
   readonly code = 'UNSUPPORTED_YEAR';

@@ -3,7 +3,7 @@
  * its format in the metadata sheet and is verified label by label against the layout (the fast path); everything
  * else, and every table whose labels moved, is found by label search. The format is always what the labels say.
  */
-import { formatForYear, formats, tableNumeral, type CellKey } from '../formats/index.js';
+import { currentFormat, formatForYear, formats, tableNumeral, type CellKey } from '../formats/index.js';
 import type { FormatDef, FormatId, TableId } from '../formats/types.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
@@ -65,10 +65,10 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
     findings.push(
       byYear
         ? finding('FORMAT_FROM_YEAR', { year: o.yearHint!, format: byYear.id, issuedBy: byYear.issuedBy }, { file, actual: byYear.id })
-        : finding('FORMAT_UNDETERMINED', { assumed: formats['2021'].id }, { file }),
+        : finding('FORMAT_UNDETERMINED', { assumed: currentFormat.id }, { file }),
     );
   }
-  format ??= detected ?? formatFromYear(o.yearHint) ?? formats['2021'];
+  format ??= detected ?? formatFromYear(o.yearHint) ?? currentFormat;
   const sequential = grid.source.kind === 'text' || grid.source.kind === 'pdf';
   for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
     if (metadataFormat && format === metadataFormat) {

@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { findingSchema } from '../findings/finding.js';
+import { formatIds } from '../formats/index.js';
+import type { FormatId } from '../formats/types.js';
 
-export const formatIdSchema = z.enum(['2019', '2021']);
+export const formatIdSchema = z.enum(formatIds as [FormatId, ...FormatId[]]);
 
 /** Where a value was read: the file the user gave, and the sheet and cell (or the line of a text source). */
 export const provenanceSchema = z.object({
