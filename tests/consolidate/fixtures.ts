@@ -10,17 +10,7 @@ import { reportFromNumbers } from '../../src/report/build.js';
 import { writeTemplate } from '../../src/template/workbook.js';
 import { creditCodeCheckDigit } from '../../src/template/roster.js';
 
-/** A small deterministic PRNG (mulberry32), so failures are reproducible. */
-export function random(seed: number): (max: number) => number {
-  let a = seed >>> 0;
-  return (max: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (max + 1));
-  };
-}
+export { randomInt as random } from '../helpers/random.js';
 
 // spec section 2/3 (2021 format): keys of the definitions for the rows and columns the spec lists
 const applicantItems = ['natural', 'commercial', 'research', 'publicInterest', 'legalServices', 'otherOrgs'];

@@ -6,6 +6,7 @@
  * its page. The Windows one is checked as a file: a PE executable holding the same application blob, fuse set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startedUrl } from '../helpers/startedUrl.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -192,17 +193,7 @@ describe('the Linux executable serves the portal', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        let err = '';
-        child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-        child.stdout!.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = /已启动：(\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-      });
+      const url = await startedUrl(child);
       const links = readFileSync(join(dir, '门户', '链接.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean);
       const row = links.find((l) => l.startsWith('示例县教育局,'))!;
       const token = row.split('#')[1]!;

@@ -6,6 +6,7 @@
  *   database is consistent, nothing half-stored shows as accepted, and what was answered before is intact.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startedUrl } from '../helpers/startedUrl.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,17 +64,7 @@ function serve(data: string, roster: string): Promise<{ child: ChildProcess; url
   const child = spawn(process.execPath, [cliPath, 'serve', '--year', '2025', '--region', '某某县', '--roster', roster, '--data', data, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /已启动：(\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  return startedUrl(child).then((url) => ({ child, url }));
 }
 
 const killed = (child: ChildProcess): Promise<void> =>

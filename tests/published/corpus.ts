@@ -12,17 +12,9 @@ import { formatScaled, toScaled } from '../../src/report/money.js';
 export type Layout = 'perLine' | 'barTerminated' | 'barSeparated' | 'pipeRows' | 'spaced' | 'glued';
 export const layouts: readonly Layout[] = ['perLine', 'barTerminated', 'barSeparated', 'pipeRows', 'spaced', 'glued'];
 
-/** A small seeded generator, so a failure names a reproducible case. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
+
+export { random };
 
 export interface CorpusCase {
   name: string;

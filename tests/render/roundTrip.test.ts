@@ -13,18 +13,7 @@ import { reportFromNumbers } from '../../src/report/build.js';
 import { formatScaled } from '../../src/report/money.js';
 import type { Report } from '../../src/report/report.js';
 import { renderReport, type RenderFormat } from '../../src/render/renderReport.js';
-
-/** A small seeded generator, so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../helpers/random.js';
 
 function randomReport(format: FormatDef, seed: number): Report {
   const next = random(seed);
