@@ -309,6 +309,20 @@ export const findingCodes = {
     describe: '报告中不同位置写的年度互相矛盾（如标题与统计期限）。',
     message: (p) => `报告年度前后不一致：${p.statements}。已按 ${p.used} 年读取，请核对。`,
   }),
+  REPORT_YEAR_FROM_PUBLICATION: code<{ year: number; line: string; where: string }>({
+    severity: 'info',
+    stage: 'reading',
+    describe:
+      '标题和统计期限都没有写明年度，已按发布日期推定报告年度：年度报告在次年 1 月至 3 月发布，所以 1—3 月发布的报告按上一年度读取；其他月份发布的不作推定。',
+    message: (p) => `标题和统计期限均未写明年度，按发布日期（${p.where}“${p.line}”）推定为 ${p.year} 年度报告，请核对。`,
+  }),
+  REPORT_YEAR_PUBLICATION_CONFLICT: code<{ stated: number; statedWhere: string; derived: number; line: string; where: string }>({
+    severity: 'warning',
+    stage: 'reading',
+    describe: '发布日期推定的年度（1—3 月发布的为上一年度）与标题或统计期限写明的年度不同；以写明的年度为准。',
+    message: (p) =>
+      `${p.statedWhere}写明 ${p.stated} 年，而发布日期（${p.where}“${p.line}”）对应 ${p.derived} 年度报告；已按写明的 ${p.stated} 年读取，请核对。`,
+  }),
   REPORT_YEAR_UNREADABLE: code<{ text: string }>({
     severity: 'warning',
     stage: 'reading',

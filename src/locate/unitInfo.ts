@@ -15,6 +15,7 @@ import { isoDateOf } from '../extract/dateText.js';
 import { cellText } from './labelIndex.js';
 import { findingSheet, placeRef } from './location.js';
 import { isMetadataSheet, type GridMetadata } from './metadata.js';
+import { readPublication, yearFromPublication } from './publication.js';
 
 export interface StatedInfo {
   unit: UnitInfo;
@@ -152,6 +153,31 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
       }
     }
   }
+  // published pages: the publication line or the closing signature, for what the title and period do not say
+  if (grid.source.kind !== 'xlsx') {
+    const publication = readPublication(grid);
+    if (unit.name === undefined && publication.unit) unit.name = publication.unit.name;
+    const derived = yearFromPublication(publication);
+    const line = derived && shortened(derived.from.line);
+    if (derived && years.length === 0) {
+      years.push({ year: derived.year, where: `发布日期（${derived.from.where}）` });
+      findings.push(
+        finding(
+          'REPORT_YEAR_FROM_PUBLICATION',
+          { year: derived.year, line: line!, where: derived.from.where },
+          { file, cells: [derived.from.where], actual: derived.from.date },
+        ),
+      );
+    } else if (derived && derived.year !== years[0]!.year) {
+      findings.push(
+        finding(
+          'REPORT_YEAR_PUBLICATION_CONFLICT',
+          { stated: years[0]!.year, statedWhere: years[0]!.where, derived: derived.year, line: line!, where: derived.from.where },
+          { file, cells: [derived.from.where], expected: years[0]!.year, actual: derived.year },
+        ),
+      );
+    }
+  }
   const statedYear = years[0]?.year ?? null;
   const conflicting = years.filter((y) => y.year !== statedYear);
   if (conflicting.length > 0) {
@@ -165,6 +191,8 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
   }
   return { unit, statedYear, findings };
 }
+
+const shortened = (line: string): string => (line.length > 60 ? `${line.slice(0, 60)}…` : line);
 
 function nonEmpty(s: string | undefined): string | undefined {
   return s && s.trim() !== '' ? s.trim() : undefined;
