@@ -12,6 +12,8 @@ export interface LabelVocabulary {
   rows: ReadonlyMap<string, ReadonlySet<number>>;
   /** column headers, block titles and corner labels */
   headers: ReadonlySet<string>;
+  /** row labels that head other rows in some format (`三、本年度办理结果`, `（三）不予公开`; `（六）其他处理` in 2021) */
+  parents: ReadonlySet<string>;
 }
 
 let cached: LabelVocabulary | undefined;
@@ -20,6 +22,7 @@ export function labelVocabulary(): LabelVocabulary {
   if (cached) return cached;
   const rows = new Map<string, Set<number>>();
   const headers = new Set<string>();
+  const parents = new Set<string>();
   const spellings = (n: Pick<HeaderNode, 'label' | 'aliases'>) => [n.label, ...(n.aliases ?? [])].map(labelKey);
   for (const id of formatIds) {
     for (const table of formats[id].tables) {
@@ -32,6 +35,7 @@ export function labelVocabulary(): LabelVocabulary {
               const set = rows.get(k) ?? new Set<number>();
               // a parent row (（三）不予公开) carries no values of its own
               if (!n.children?.length) counts.forEach((c) => set.add(c));
+              else parents.add(k);
               rows.set(k, set);
             }
             if (n.children) walkRows(n.children);
@@ -48,6 +52,6 @@ export function labelVocabulary(): LabelVocabulary {
       }
     }
   }
-  cached = { rows, headers };
+  cached = { rows, headers, parents };
   return cached;
 }

@@ -30,6 +30,9 @@ interface Token {
   explicit: boolean;
 }
 
+/** Parent labels a composite row label may carry before its own (`三、本年度办理结果` and `（三）不予公开` at most). */
+const maxParentDepth = 2;
+
 const numberToken = /^[+-]?[0-9０-９][0-9０-９,，.．]*(?:件|项|个|万元|元)?$/;
 const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
 
@@ -234,8 +237,8 @@ function splitInline(text: string, vocab: LabelVocabulary): string[] | undefined
   while (tail > 0 && isValueText(words[tail - 1]!)) tail--;
   if (tail < words.length && tail > 0) {
     const label = words.slice(0, tail).join(' ');
-    if (vocab.rows.has(labelKey(label))) return [label, ...words.slice(tail)];
-    return undefined;
+    const parts = rowLabelParts(label, vocab);
+    return parts ? [...parts, ...words.slice(tail)] : undefined;
   }
   // header labels separated by spaces (each word a header, or the whole line one label with spaces in it)
   if (vocab.rows.has(labelKey(t)) || vocab.headers.has(labelKey(t))) return undefined;
@@ -246,12 +249,42 @@ function splitInline(text: string, vocab: LabelVocabulary): string[] | undefined
 function glued(t: string, vocab: LabelVocabulary): string[] | undefined {
   const m = /^(.*[^\d\s.,，．])(\d+)$/.exec(t);
   if (!m) return undefined;
-  const counts = vocab.rows.get(labelKey(m[1]!));
+  const parts = rowLabelParts(m[1]!, vocab);
+  if (!parts) return undefined;
+  const counts = vocab.rows.get(labelKey(parts.at(-1)!));
   if (!counts || counts.size === 0) return undefined;
   const digits = m[2]!;
   // as many single digits as the row has cells, and no format where the row is one cell that could hold them all
-  if (digits.length > 1 && counts.has(digits.length) && !counts.has(1)) return [m[1]!, ...digits];
-  return [m[1]!, digits];
+  if (digits.length > 1 && counts.has(digits.length) && !counts.has(1)) return [...parts, ...digits];
+  return [...parts, digits];
+}
+
+/**
+ * A row label as the definitions know it, or a composite one whose cell boundaries were lost (`三、本年度办理结果
+ * （一）予以公开`, `（三）不予公开1．属于国家秘密`): parent labels (rows without values of their own) followed by one row
+ * label, split back into those cells. The split must be the only one the labels allow; otherwise the line is left
+ * as it is and the row is reported as not found rather than read under a guessed label.
+ */
+function rowLabelParts(label: string, vocab: LabelVocabulary): string[] | undefined {
+  if (vocab.rows.has(labelKey(label))) return [label];
+  const found = new Map<string, string[]>();
+  const isParent = (text: string) => vocab.parents.has(labelKey(text));
+  const walk = (rest: string, before: string[]): void => {
+    if (found.size > 1 || before.length >= maxParentDepth) return;
+    for (let i = 1; i < rest.length; i++) {
+      const head = rest.slice(0, i).trim();
+      if (head === '' || !isParent(head)) continue;
+      const tail = rest.slice(i).trim();
+      const counts = vocab.rows.get(labelKey(tail));
+      if (counts && counts.size > 0) {
+        const parts = [...before, head, tail];
+        found.set(parts.map(labelKey).join('\u0000'), parts);
+      }
+      walk(tail, [...before, head]);
+    }
+  };
+  walk(label.trim(), []);
+  return found.size === 1 ? [...found.values()][0] : undefined;
 }
 
 /** `（二）部分公开（区分处理的，`: a label whose bracketed note goes on on the next line. */

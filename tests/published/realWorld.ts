@@ -1,0 +1,98 @@
+/**
+ * Real published reports as they reach us: a table copied from a government web page in a browser (cells by tabs, the
+ * merged row labels only on their first row), then what sites, editors and scrapers do to that text: tabs become one or
+ * two spaces, `&nbsp;` or full-width spaces; numbers get their unit (`5件`, `0万元`), thousands separators or
+ * full-width digits; cells hold `—`, `-`, `/` or `无`. Each variant is made from a base text whose every value is
+ * known, so reading it back can be compared value by value.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cellSpecs, formats, type CellSpec, type FormatId } from '../../src/formats/index.js';
+import { formatScaled, toScaled } from '../../src/report/money.js';
+import { randomInt } from '../helpers/random.js';
+
+export const realWorldDir = join(import.meta.dirname, 'realWorld');
+
+/** The 2021-format report as a browser copies it (`一、本年新收…\t12\t3…`, `三、本年度办理结果\t（一）予以公开\t5…`). */
+export const browserCopy2021 = readFileSync(join(realWorldDir, 'browserCopy2021.txt'), 'utf8');
+/** The 2019-format seed: shifted labels, empty fields from lost spans, half-width brackets, its typos. */
+export const seed2019 = readFileSync(join(import.meta.dirname, '..', '..', 'samples', '2020-嵩县科技和工业信息化局', '嵩县科技和工业信息化局2020年政府信息公开工作年度报告.txt'), 'utf8');
+
+export interface Written {
+  text: string;
+  format: FormatId;
+  /** the text written for each cell, in the definitions' order (which is the order of the value fields in the text) */
+  values: Map<string, string>;
+  specs: readonly CellSpec[];
+}
+
+const isValueField = (field: string) => /^\s*\d+(?:\.\d+)?\s*$/.test(field);
+
+/**
+ * The base text with every value field (a tab field holding a number) replaced by `valueFor(spec)`. The value fields
+ * of both bases come in the definitions' order, one per data point (held by the tests).
+ */
+export function rewriteValues(base: string, format: FormatId, valueFor: (spec: CellSpec, i: number) => string): Written {
+  const specs = cellSpecs(formats[format]);
+  const values = new Map<string, string>();
+  let n = 0;
+  const text = base
+    .split('\n')
+    .map((line) =>
+      line.includes('\t')
+        ? line
+            .split('\t')
+            .map((field) => {
+              if (!isValueField(field)) return field;
+              const spec = specs[n]!;
+              const v = valueFor(spec, n++);
+              values.set(spec.key, v);
+              return v;
+            })
+            .join('\t')
+        : line,
+    )
+    .join('\n');
+  if (n !== specs.length) throw new Error(`base has ${n} value fields, format ${format} has ${specs.length} data points`);
+  return { text, format, values, specs };
+}
+
+/** Distinct-looking random values (zeros, small and large counts, money with decimals, signed changes). */
+export function randomValues(base: string, format: FormatId, seed: number): Written {
+  const int = randomInt(seed);
+  return rewriteValues(base, format, (spec) => {
+    if (int(9) < 3) return '0';
+    if (spec.domain === 'money') return formatScaled(toScaled(int(9_999_999) / 10_000, 'money')!, 'money');
+    const n = int(9) < 7 ? 1 + int(98) : 100 + int(24_900);
+    return spec.domain === 'signedCount' && int(1) === 0 ? `-${n}` : String(n);
+  });
+}
+
+/** Every tab of the text replaced by `separator` (what a site's editor or a scraper leaves). */
+export const withSeparator = (w: Written, separator: string): Written => ({ ...w, text: w.text.replace(/\t/g, separator) });
+
+/** Each value field passed through `f` (the key and domain known), the written values kept in step. */
+export function mapValues(w: Written, f: (text: string, spec: CellSpec) => string): Written {
+  const byText = [...w.values.entries()];
+  let i = 0;
+  const values = new Map<string, string>();
+  const text = w.text
+    .split('\n')
+    .map((line) =>
+      line.includes('\t')
+        ? line
+            .split('\t')
+            .map((field) => {
+              if (i >= byText.length || field !== byText[i]![1]) return field;
+              const spec = w.specs[i]!;
+              const v = f(field, spec);
+              values.set(spec.key, v);
+              i++;
+              return v;
+            })
+            .join('\t')
+        : line,
+    )
+    .join('\n');
+  return { ...w, text, values };
+}

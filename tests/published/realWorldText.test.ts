@@ -1,0 +1,115 @@
+/**
+ * Published report text as it really comes from government sites (see realWorld.ts): a browser copy with tabs, then
+ * the same with the tabs lost to spaces, `&nbsp;` or full-width spaces, numbers with their units, thousands separators,
+ * full-width digits and `—`/`/`/`无` marks. Every value is read exactly as written, nothing is read wrong, and a mark is
+ * read as the mark it is, never as 0.
+ */
+import { describe, expect, it } from 'vitest';
+import { decimalTextToScaled } from '../../src/report/money.js';
+import { reportFromGrid } from '../../src/report/fromGrid.js';
+import { textToGrid } from '../../src/grid/textGrid.js';
+import type { Report } from '../../src/report/report.js';
+import { browserCopy2021, mapValues, randomValues, seed2019, withSeparator, type Written } from './realWorld.js';
+
+const readingCodes = new Set(['TABLE_NOT_FOUND', 'ROW_NOT_FOUND', 'VALUE_COUNT_MISMATCH', 'ROW_POSITIONS_AMBIGUOUS', 'COLUMN_NOT_FOUND', 'CELL_CLAIMED_TWICE']);
+const marks = new Set(['—', '-', '/', '无', '－', '／']);
+
+const read = (w: Written): Report => reportFromGrid(textToGrid(w.text, '年报.txt'));
+
+/** Every data point read as written: the number it shows, a mark as not applicable; the reading findings none. */
+function expectReadExactly(w: Written, r: Report = read(w)): void {
+  expect(r.format).toBe(w.format);
+  const wrong: string[] = [];
+  for (const spec of w.specs) {
+    const written = w.values.get(spec.key)!;
+    const v = r.values[spec.key]!;
+    if (marks.has(written)) {
+      if (v.kind !== 'notApplicable') wrong.push(`${spec.key}: wrote “${written}”, read ${v.kind} “${v.raw}”`);
+      continue;
+    }
+    const plain = written.normalize('NFKC').replace(/,/g, '').replace(/(件|万元)$/, '');
+    const scale = spec.domain === 'money' ? decimalTextToScaled(plain) : Number(plain);
+    if ((v.kind !== 'number' && v.kind !== 'zero') || v.scaled !== scale) wrong.push(`${spec.key}: wrote “${written}”, read ${v.kind} “${v.raw}”`);
+  }
+  expect(wrong).toEqual([]);
+  expect(r.findings.filter((f) => readingCodes.has(f.code)).map((f) => f.message)).toEqual([]);
+}
+
+const bases = [
+  { name: '2021 browser copy', text: browserCopy2021, format: '2021' as const },
+  { name: '2019 seed', text: seed2019, format: '2019' as const },
+];
+
+describe.each(bases)('$name', ({ text, format }) => {
+  const base = randomValues(text, format, format === '2021' ? 7 : 19);
+
+  it('the base reads exactly (tabs)', () => {
+    expectReadExactly(base);
+  });
+
+  it.each([
+    ['two spaces', '  '],
+    ['one space', ' '],
+    ['two no-break spaces', '\u00a0\u00a0'],
+    ['a full-width space', '\u3000'],
+    ['a no-break space and a space', '\u00a0 '],
+  ])('tabs replaced by %s: composite row labels are split back into their cells', (_name, separator) => {
+    expectReadExactly(withSeparator(base, separator));
+  });
+
+  it('numbers with their unit (件, 万元 in money cells), with tabs and with spaces', () => {
+    const units = mapValues(base, (t, spec) => (spec.domain === 'money' ? `${t}万元` : `${t}件`));
+    expectReadExactly(units);
+    expectReadExactly(withSeparator(units, ' '));
+  });
+
+  it('thousands separators and full-width digits', () => {
+    const shown = mapValues(base, (t) => (/^\d{4,}$/.test(t) ? Number(t).toLocaleString('en-US') : t));
+    expect(shown.text).toMatch(/\d,\d{3}/);
+    expectReadExactly(shown);
+    expectReadExactly(withSeparator(shown, '  '));
+    const wide = mapValues(base, (t, spec) => (spec.key.length % 3 === 0 ? t.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) : t));
+    expectReadExactly(wide);
+    expectReadExactly(withSeparator(wide, ' '));
+  });
+
+  it('marks (—, -, /, 无) are read as marks, never as 0', () => {
+    const choices = ['—', '-', '/', '无'];
+    let i = 0;
+    const marked = mapValues(base, (t, spec) => (spec.domain !== 'money' && t === '0' ? choices[i++ % choices.length]! : t));
+    expect(i).toBeGreaterThan(10);
+    expectReadExactly(marked);
+    expectReadExactly(withSeparator(marked, '  '));
+    expectReadExactly(withSeparator(marked, ' '));
+  });
+});
+
+describe('a unit that contradicts its cell stays a finding', () => {
+  it('件 in a money cell is not read as a number, with tabs or spaces', () => {
+    const base = randomValues(browserCopy2021, '2021', 7);
+    const wrongUnit = mapValues(base, (t, spec) => (spec.domain === 'money' ? `${t}件` : t));
+    for (const w of [wrongUnit, withSeparator(wrongUnit, ' ')]) {
+      const v = read(w).values['active.fees.feeAmount']!;
+      expect(v.kind).toBe('text');
+      expect(v.scaled).toBeNull();
+    }
+  });
+});
+
+describe('composite row labels whose cell boundary is lost', () => {
+  const head = ['2022年度某某局政府信息公开工作年度报告', '三、收到和处理政府信息公开申请情况', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况'];
+  const text = (lines: string[]) => ({ text: [...head, ...lines].join('\n') });
+  const rowOf = (r: Report, row: string) => ['natural', 'commercial', 'research', 'publicInterest', 'legalServices', 'otherOrgs', 'total'].map((c) => r.values[`applications.${row}.${c}`]!);
+
+  it('parent and row label glued together or apart are split back when the labels allow one split', () => {
+    const r = reportFromGrid(textToGrid(text(['三、本年度办理结果 （一） 予以公开 7 0 0 0 0 0 7', '（二）部分公开 0 0 0 0 0 0 0', '（三）不予公开1．属于国家秘密 1 2 3 4 5 6 21']).text, 'a.txt'));
+    expect(rowOf(r, 'withheldStateSecret').map((v) => v.raw)).toEqual(['1', '2', '3', '4', '5', '6', '21']);
+    expect(rowOf(r, 'granted').map((v) => v.raw)).toEqual(['7', '0', '0', '0', '0', '0', '7']);
+  });
+
+  it('a parent before a label the definitions do not know: the row is not read, and said so', () => {
+    const r = reportFromGrid(textToGrid(text(['三、本年度办理结果 （一）予以办理 7 0 0 0 0 0 7']).text, 'a.txt'));
+    expect(rowOf(r, 'granted').map((v) => v.kind)).toEqual(Array(7).fill('missing'));
+    expect(r.findings.some((f) => f.keys?.includes('applications.granted.natural'))).toBe(true);
+  });
+});
