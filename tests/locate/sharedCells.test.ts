@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readReport } from '../../src/io/readReport.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
 import { refuseSharedCells } from '../../src/locate/sharedCells.js';
 import type { Placement } from '../../src/locate/location.js';
@@ -28,5 +33,47 @@ describe('a cell claimed by two data points', () => {
     ]);
     expect(refuseSharedCells(grid, placements)).toEqual([]);
     expect(placements.size).toBe(2);
+  });
+});
+
+describe('through locate(), on a workbook whose header cells are stacked in one column', () => {
+  // a clerk pasted table 四 from a page written a cell per line: the headers 结果维持/结果纠正/其他结果 went down column
+  // A, so the label search finds all three columns at A and the number under them is claimed by three data points
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nianbao-claimed-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the cell for none of them, and the finding names the cell and the keys', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('表四');
+    const rows: (string | number)[][] = [
+      ['某某县教育局2022年政府信息公开工作年度报告'],
+      ['四、政府信息公开行政复议、行政诉讼情况'],
+      ['行政复议'],
+      ['结果维持'],
+      ['结果纠正'],
+      ['其他结果'],
+      [3, 1, 0],
+    ];
+    rows.forEach((r, i) => r.forEach((v, j) => (sheet.getCell(i + 1, j + 1).value = v)));
+    const file = join(dir, '表四粘贴.xlsx');
+    await book.xlsx.writeFile(file);
+
+    const result = await readReport(file);
+    if (!result.ok) throw new Error(result.message);
+    const { report } = result;
+    const claimed = report.findings.filter((f) => f.code === 'CELL_CLAIMED_TWICE');
+    expect(claimed).toHaveLength(1);
+    const keys = ['reviews.cases.reviewUpheld', 'reviews.cases.reviewCorrected', 'reviews.cases.reviewOther'];
+    expect(claimed[0]).toMatchObject({ severity: 'error', sheet: '表四', cells: ['表四!A7'], keys });
+    expect(claimed[0]!.message).toContain('表四!A7');
+    expect(claimed[0]!.message).toContain('3 个数据项');
+    for (const key of keys) expect(report.values[key]!.kind, key).toBe('missing');
+    // the 3 in A7 is in no value at all: it was never copied into one of them, let alone three
+    expect(Object.values(report.values).filter((v) => v.kind !== 'missing')).toEqual([]);
   });
 });
