@@ -291,6 +291,14 @@ export const findingCodes = {
     message: (p) =>
       `${p.table}${p.row}中有空栏，但栏数与该表的 ${p.columns} 列对不上（空栏可能被合并或省略），无法确定各数值属于哪一列，该行数据未读取（未作任何推测）。`,
   }),
+  LABEL_IN_VALUE_CELL: code<{ table: string; row: string; cell: string; text: string; column: string; count: number }>({
+    severity: 'error',
+    stage: 'reading',
+    describe:
+      '按标签定位到的某行，数值位置上却是标签文字（表头行被当成数据行、标题行被当成数据，或行标签的后半截错入第一个数值格）：该行排列与表头不符，其余数值也可能错位，整行不读取、不作猜测，请核对原文。',
+    message: (p) =>
+      `${p.table}${p.row}：${p.cell} 在“${p.column}”列的数值位置上写的是标签文字“${p.text}”，该行与表头没有对齐，其 ${p.count} 个数值均未读取（未作任何推测），请核对原文。`,
+  }),
   CELL_CLAIMED_TWICE: code<{ cell: string; count: number }>({
     severity: 'error',
     stage: 'reading',

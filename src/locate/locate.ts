@@ -16,6 +16,7 @@ import { isMetadataSheet, type GridMetadata } from './metadata.js';
 import { templatePlacements } from './templatePath.js';
 import { explanationSheetOf } from './explanations.js';
 import { refuseSharedCells } from './sharedCells.js';
+import { refuseLabelValues } from './labelsInValues.js';
 
 export interface LocateOptions {
   metadata?: GridMetadata;
@@ -70,17 +71,22 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   }
   format ??= detected ?? formatFromYear(o.yearHint) ?? currentFormat;
   const sequential = grid.source.kind === 'text' || grid.source.kind === 'pdf';
+  const searched = new Set<CellKey>();
   for (const table of metadataFormat && format === metadataFormat ? pending : format.tables) {
     if (metadataFormat && format === metadataFormat) {
       findings.push(finding('TEMPLATE_LAYOUT_CHANGED', { table: tableTitle(table.heading, tableNumeral[table.id]) }, { file }));
     }
     const preferred = grid.sheets.findIndex((s) => s.name === table.sheetName);
     const result = searchTable({ index, sequential }, table, preferred >= 0 ? preferred : undefined);
-    for (const [k, p] of result.placements) placements.set(k, p);
+    for (const [k, p] of result.placements) {
+      placements.set(k, p);
+      searched.add(k);
+    }
     if (result.sheet) tableSheets[table.id] = result.sheet.name;
     findings.push(...result.findings);
   }
   findings.push(...refuseSharedCells(grid, placements));
+  findings.push(...refuseLabelValues(grid, format, placements, searched));
   return { format, via: metadataFormat ? 'template' : 'labels', placements, tableSheets, findings };
 }
 
