@@ -36,8 +36,11 @@ export interface TableSearchResult {
   findings: Finding[];
 }
 
-/** Rows a unit may plausibly have inserted between two consecutive official rows. */
-const maxRowGap = 6;
+/**
+ * Rows a unit may plausibly have inserted between two consecutive official rows; also what a table split over two
+ * pages puts there (a blank row, `（续表）`, its three header rows repeated, another blank row).
+ */
+const maxRowGap = 8;
 /** Candidate anchors tried per label: a label that occurs more often than this is prose, not a table. */
 const maxStarts = 40;
 
@@ -113,7 +116,7 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     for (const row of rows) {
       const at = found.rows.get(row.key);
       if (!at) continue;
-      if (positional || (ctx.sequential && linesUp(ctx, found.sheet, at, found.columns))) {
+      if ((positional && !misaligned(ctx, found.sheet, at, found.columns)) || (ctx.sequential && linesUp(ctx, found.sheet, at, found.columns))) {
         columns.forEach((column, i) => {
           const c = found.columns[i];
           if (c) placements.set(cellKey(table.id, row.key, column.key), { sheet, row: at.row, col: c.col });
@@ -328,6 +331,30 @@ function linesUp(ctx: SearchContext, sheet: number, label: Hit, columns: readonl
   if (width <= cols.at(-1)!) return false;
   const under = new Set(cols);
   return cells.every((c) => under.has(c.col));
+}
+
+/** A number, a number with its unit, or a clerk's mark: what a value cell holds, as opposed to a label or a note. */
+const valueLike = /^[+-]?[0-9０-９][0-9０-９,，.．]*(?:件次|人次|件|项|个|条|宗|次|万元|元)?$|^(?:[—–\-－―─]+|[\/／]|无|無)$/;
+
+/**
+ * A row of a page (HTML, Word, PDF) that does not stand under the headers: a value left of the first value column
+ * (between the row's label and it) or right of the last, as when a table split over pages lost its merged row labels
+ * and its rows moved left under the wrong headers. Reading such a row by column would read its numbers under other
+ * columns; it is read in order instead (only when the count is exact) or refused. A workbook keeps its cells where the
+ * clerk typed them, so only pages are checked.
+ */
+function misaligned(ctx: SearchContext, sheet: number, label: Hit, columns: readonly (ColumnHit | undefined)[]): boolean {
+  const kind = ctx.index.grid.source.kind;
+  if (kind === 'xlsx') return false;
+  const cols = columns.filter((c): c is ColumnHit => c !== undefined).map((c) => c.col);
+  if (cols.length === 0) return false;
+  const first = Math.min(...cols);
+  let last = Math.max(...cols);
+  const lastMerge = ctx.index.mergeFrom(sheet, label.row, last);
+  if (lastMerge) last = lastMerge.right;
+  return ctx.index
+    .rowCells(sheet, label.row)
+    .some((c) => ((c.col > label.col && c.col < first) || c.col > last) && valueLike.test(cellText(c).replace(/[\s\u00a0\u3000]+/g, '')));
 }
 
 /**

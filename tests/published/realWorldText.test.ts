@@ -113,3 +113,27 @@ describe('composite row labels whose cell boundary is lost', () => {
     expect(r.findings.some((f) => f.keys?.includes('applications.granted.natural'))).toBe(true);
   });
 });
+
+describe('one cell per line: a stray space inside a number never shifts values into other columns', () => {
+  const title = '2022年度某某局政府信息公开工作年度报告';
+  const t2 = ['二、主动公开政府信息情况', '第二十条第（一）项', '信息内容', '本年制发件数', '本年废止件数', '现行有效件数'];
+  const t4 = ['四、政府信息公开行政复议、行政诉讼情况', '行政复议', '行政诉讼', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', ...Array(2).fill(['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']).flat()];
+  const readLines = (lines: string[]) => reportFromGrid(textToGrid([title, ...lines].join('\n'), '年报.txt'));
+
+  it('`1 2` (meant 12) with a hidden blank cell: the row is refused, not read as 1, 2, 0', () => {
+    const r = readLines([...t2, '规章', '1 2', '0', '行政规范性文件', '3', '4 5']);
+    for (const row of ['regulations', 'normativeDocuments']) {
+      expect(['issued', 'repealed', 'inForce'].map((c) => r.values[`active.${row}.${c}`]!.kind)).toEqual(['missing', 'missing', 'missing']);
+      expect(r.findings.some((f) => f.code === 'VALUE_COUNT_MISMATCH' && f.keys?.includes(`active.${row}.issued`))).toBe(true);
+    }
+  });
+
+  it('the same in table 四’s unlabelled value row: refused, nothing read', () => {
+    const values = ['1', '0', '1 2', '0', '13', ...Array(9).fill('0')];
+    const r = readLines([...t4, ...values]);
+    const keys = Object.keys(r.values).filter((k) => k.startsWith('reviews.'));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((k) => r.values[k]!.kind !== 'missing')).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('VALUE_COUNT_MISMATCH');
+  });
+});
