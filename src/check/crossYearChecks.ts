@@ -3,7 +3,8 @@
  * and a conservative year-on-year jump warning. Without last year's report, or with one for another unit or year,
  * they are reported as not assessable — never as passed.
  */
-import { cellSpecMap, splitCellKey, type CellKey } from '../formats/index.js';
+import { cellKey, cellSpecMap, splitCellKey, type CellKey } from '../formats/index.js';
+import { sumsOf } from '../formats/relations.js';
 import { formats } from '../formats/index.js';
 import { normaliseLabel } from '../formats/labels.js';
 import type { CrossYearDef, FormatDef } from '../formats/types.js';
@@ -15,6 +16,7 @@ import { scaledToNumber } from '../report/money.js';
 import { cellName, columnName, rowName, shown, tableName } from './names.js';
 import { operand, unusableReason, type Operand } from './operands.js';
 import { relationHolds } from './relationChecks.js';
+import { addExact, evaluateCrossYear, isExact } from '../formats/evaluate.js';
 import { rulesFor, type CrossYearOperand, type CrossYearRelation } from './rules.js';
 
 export interface CrossYearResult {
@@ -95,8 +97,13 @@ export function crossYearFindings(report: Report, format: FormatDef, previous?: 
       for (const b of bad) unusable.push({ instance: c, operand: b.o, read: b.v });
       if (bad.length > 0) return { c, ops, stated: null, computed: null };
       for (const x of ops) if (x.o.year === 'current') use.set(x.o.key, [...new Set([...(use.get(x.o.key) ?? []), useTitle])]);
-      const stated = ops[0]!.v.scaled!;
-      const computed = ops.slice(1).reduce((acc, x) => acc + BigInt(x.o.sign) * x.v.scaled!, 0n);
+      const values = new Map(ops.map((x) => [x.o, x.v.scaled!]));
+      const { stated, computed } = evaluateCrossYear(c, (o) => values.get(o)!);
+      // every operand usable but no exact difference: too large to compute exactly, so not assessed
+      if (!isExact(addExact(stated, -computed))) {
+        unusable.push({ instance: c, operand: c.target, read: { ...ops[0]!.v, scaled: null } });
+        return { c, ops, stated: null, computed: null };
+      }
       return { c, ops, stated, computed };
     });
     for (const e of evaluated) {
@@ -134,11 +141,9 @@ function derivedCrossYear(
   previous: Report,
   previousFormat: FormatDef,
 ): boolean {
-  const cross = c.table.sums.find(
-    (s) =>
-      (s.axis === 'columns' && s.total === c.column && s.items.every((i) => all.some((x) => x.row === c.row && x.column === i))) ||
-      (s.axis === 'rows' && s.total === c.row && s.items.every((i) => all.some((x) => x.column === c.column && x.row === i))),
-  );
+  // the sum whose total is this instance's cell, when every one of its items has an instance of its own
+  const instanceAt = new Set(all.map((x) => cellKey(x.table.id, x.row, x.column)));
+  const cross = sumsOf(format, cellKey(c.table.id, c.row, c.column)).find((s) => s.right.every((k) => instanceAt.has(k)));
   if (!cross) return false;
   return [c.target, ...c.terms].every((o) => {
     const [r, f] = o.year === 'current' ? [report, format] : [previous, previousFormat];
@@ -153,8 +158,8 @@ function crossYearFinding(
   previous: Report,
   c: CrossYearRelation,
   ops: { o: CrossYearOperand; v: Operand }[],
-  stated: bigint,
-  computed: bigint,
+  stated: number,
+  computed: number,
 ): Finding {
   const t = c.table;
   const domain = cellSpecMap(format).get(c.target.key)?.domain ?? 'count';
@@ -171,7 +176,7 @@ function crossYearFinding(
             : column === c.column
               ? `${year}“${rowName(t, row)}”`
               : `${year}${cellName(t, o.key)}`;
-      return `${i === 0 ? (o.sign < 0 ? '− ' : '') : o.sign < 0 ? ' − ' : ' + '}${name}（${shown(v.scaled ?? 0n, domain)}）`;
+      return `${i === 0 ? (o.sign < 0 ? '− ' : '') : o.sign < 0 ? ' − ' : ' + '}${name}（${shown(v.scaled ?? 0, domain)}）`;
     })
     .join('');
   const diff = stated - computed;
@@ -186,12 +191,12 @@ function crossYearFinding(
       previousFile: previous.source.file,
       terms: termText,
       computed: shown(computed, domain),
-      difference: shown(diff < 0n ? -diff : diff, domain),
+      difference: shown(Math.abs(diff), domain),
     },
     {
-      expected: scaledToNumber(Number(computed), domain),
-      actual: scaledToNumber(Number(stated), domain),
-      difference: scaledToNumber(Number(diff), domain),
+      expected: scaledToNumber(computed, domain),
+      actual: scaledToNumber(stated, domain),
+      difference: scaledToNumber(diff, domain),
     },
   );
 }

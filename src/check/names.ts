@@ -111,6 +111,6 @@ export function axisKeyName(table: TableDef, axis: 'rows' | 'columns', key: stri
 }
 
 /** A number for a message: money with its decimals, counts as integers. */
-export function shown(scaled: bigint | number, domain: ValueDomain): string {
-  return formatScaled(Number(scaled), domain);
+export function shown(scaled: number, domain: ValueDomain): string {
+  return formatScaled(scaled, domain);
 }

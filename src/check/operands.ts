@@ -10,8 +10,8 @@ import type { Report, ReportValue } from '../report/report.js';
 export interface Operand {
   key: CellKey;
   value: ReportValue | undefined;
-  /** the exact value in base units, or null when it cannot take part in arithmetic */
-  scaled: bigint | null;
+  /** the exact value in base units (a safe integer), or null when it cannot take part in arithmetic */
+  scaled: number | null;
   /** set when the value is counted as 0 although the cell does not say 0 */
   assumedZero?: 'blank' | 'notApplicable';
 }
@@ -22,11 +22,11 @@ export function operand(report: Report, key: CellKey): Operand {
   switch (value.kind) {
     case 'number':
     case 'zero':
-      return { key, value, scaled: value.scaled === null ? null : BigInt(value.scaled) };
+      return { key, value, scaled: value.scaled };
     case 'blank':
-      return { key, value, scaled: 0n, assumedZero: 'blank' };
+      return { key, value, scaled: 0, assumedZero: 'blank' };
     case 'notApplicable':
-      return { key, value, scaled: 0n, assumedZero: 'notApplicable' };
+      return { key, value, scaled: 0, assumedZero: 'notApplicable' };
     default:
       return { key, value, scaled: null };
   }
@@ -72,6 +72,8 @@ export function unusableReason(o: Operand): string {
     case 'formulaWithoutResult':
       return '为没有计算结果的公式';
     default:
+      // a number that was usable alone, set aside because a sum with it leaves the exact range
+      if ((v.kind === 'number' || v.kind === 'zero') && v.scaled !== null) return `“${v.raw}”数值过大，相关之和超出可精确计算的范围`;
       return `“${v.raw}”不是有效数值`;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Sums and balances of one report, evaluated exactly (bigint over the scaled integers) and turned into findings a
+ * Sums and balances of one report, evaluated by the formats' exact evaluator and turned into findings a
  * clerk can act on. Two refinements keep one mistake from being reported several times:
  *
  * - A total cell whose every sum disagrees in the same way, where putting the computed value in it would make every
@@ -12,7 +12,7 @@
  * info per rule says where, and it is never counted as passed.
  */
 import { cellSpecs, type CellKey } from '../formats/index.js';
-import { withRecomputedTotals } from '../consolidate/sumReports.js';
+import { addExact, evaluateRelation, evaluateTotals, isExact } from '../formats/evaluate.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
 import { reportFinding } from './reportFinding.js';
@@ -26,27 +26,41 @@ interface Evaluation {
   relation: Relation;
   left: Operand[];
   right: Operand[];
-  /** null when an operand cannot take part in arithmetic */
-  leftSum: bigint | null;
-  rightSum: bigint | null;
+  /** null when an operand cannot take part in arithmetic, or the sum leaves the exact range */
+  leftSum: number | null;
+  rightSum: number | null;
+  /** leftSum − rightSum, null when either is null or the difference leaves the exact range */
+  difference: number | null;
 }
 
-const sum = (ops: Operand[]): bigint | null =>
-  ops.reduce<bigint | null>((acc, o) => (acc === null || o.scaled === null ? null : acc + o.scaled), 0n);
+const orNull = (v: number): number | null => (isExact(v) ? v : null);
 
-function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, bigint>): Evaluation {
+const overflowReason = '的数值过大，其和超出可精确计算的范围';
+
+function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, number>): Evaluation {
+  const operands = new Map<CellKey, Operand>();
   const read = (k: CellKey): Operand => {
     const o = operand(report, k);
     const v = overrides?.get(k);
-    return v === undefined ? o : { ...o, scaled: v };
+    const r = v === undefined ? o : { ...o, scaled: v };
+    operands.set(k, r);
+    return r;
   };
-  const left = relation.left.map(read);
-  const right = relation.right.map(read);
-  return { relation, left, right, leftSum: sum(left), rightSum: sum(right) };
+  const sides = evaluateRelation(relation, (k) => read(k).scaled ?? Number.NaN);
+  const left = relation.left.map((k) => operands.get(k)!);
+  const right = relation.right.map((k) => operands.get(k)!);
+  return {
+    relation,
+    left,
+    right,
+    leftSum: orNull(sides.left),
+    rightSum: orNull(sides.right),
+    difference: orNull(addExact(sides.left, -sides.right)),
+  };
 }
 
-const assessable = (e: Evaluation) => e.leftSum !== null && e.rightSum !== null;
-const broken = (e: Evaluation) => assessable(e) && e.leftSum !== e.rightSum;
+const assessable = (e: Evaluation) => e.difference !== null;
+const broken = (e: Evaluation) => assessable(e) && e.difference !== 0;
 
 /** Is the cell typed over in a file made from our template (a total there always carries a formula)? */
 function typedOver(report: Report, key: CellKey): boolean {
@@ -57,11 +71,11 @@ function typedOver(report: Report, key: CellKey): boolean {
 /** `自然人（4）+ 商业企业（1），其余 4 项为 0` — nonzero items named with their values (counted, when many). */
 function itemsText(e: Evaluation): string {
   const r = e.relation;
-  const nonzero = e.right.filter((o) => o.scaled !== 0n);
+  const nonzero = e.right.filter((o) => o.scaled !== 0);
   const zeros = e.right.length - nonzero.length;
   const termOf = (o: Operand) => {
     const i = r.right.indexOf(o.key);
-    return `${axisKeyName(r.table, r.axis, r.rightTerms[i]!)}（${shown(o.scaled ?? 0n, r.domain)}）`;
+    return `${axisKeyName(r.table, r.axis, r.rightTerms[i]!)}（${shown(o.scaled ?? 0, r.domain)}）`;
   };
   if (nonzero.length === 0) return '各项均为 0';
   // a long sum in words helps no one: past a screenful, say how many items and let the cells column point at them
@@ -87,20 +101,20 @@ function totalFinding(report: Report, sums: Evaluation[]): Finding {
   const keys = [total, ...new Set(sums.flatMap((e) => e.relation.right))];
   const typed = typedOver(report, total);
   const side = (e: Evaluation) => (e.relation.axis === 'rows' ? '本列各项' : '本行各项');
-  const diff = stated - computed;
+  const diff = first.difference!;
   const params = {
     where: `${tableName(r.table)}${cellName(r.table, total)}`,
     stated: shown(stated, r.domain),
     computed: shown(computed, r.domain),
     basis: sums.length === 1 ? side(first) : '各项',
     items: sums.length === 1 ? itemsText(first) : sums.map((e) => `${side(e)}：${itemsText(e)}`).join('；'),
-    difference: shown(diff < 0n ? -diff : diff, r.domain),
+    difference: shown(Math.abs(diff), r.domain),
     zeroNote: zeroNote(sums.flatMap((e) => [...e.left, ...e.right])),
   };
   const extra = {
-    expected: scaledToNumber(Number(computed), r.domain),
-    actual: scaledToNumber(Number(stated), r.domain),
-    difference: scaledToNumber(Number(diff), r.domain),
+    expected: scaledToNumber(computed, r.domain),
+    actual: scaledToNumber(stated, r.domain),
+    difference: scaledToNumber(diff, r.domain),
   };
   return typed
     ? reportFinding('TYPED_OVER_TOTAL', report, keys, params, { ...extra, relation: r.id })
@@ -110,10 +124,10 @@ function totalFinding(report: Report, sums: Evaluation[]): Finding {
 function balanceFinding(report: Report, e: Evaluation): Finding {
   const r = e.relation;
   const side = (ops: Operand[], terms: string[]) =>
-    ops.map((o, i) => `${axisKeyName(r.table, r.axis, terms[i]!)}（${shown(o.scaled ?? 0n, r.domain)}）`).join(' + ');
+    ops.map((o, i) => `${axisKeyName(r.table, r.axis, terms[i]!)}（${shown(o.scaled ?? 0, r.domain)}）`).join(' + ');
   const l = e.leftSum!;
   const rs = e.rightSum!;
-  const diff = rs - l;
+  const diff = -e.difference!;
   const keys = [...r.left, ...r.right];
   return reportFinding(
     r.code as 'BALANCE',
@@ -125,10 +139,10 @@ function balanceFinding(report: Report, e: Evaluation): Finding {
       leftSum: shown(l, r.domain),
       right: side(e.right, r.rightTerms),
       rightSum: shown(rs, r.domain),
-      difference: shown(diff < 0n ? -diff : diff, r.domain),
+      difference: shown(Math.abs(diff), r.domain),
       zeroNote: zeroNote([...e.left, ...e.right]),
     },
-    { expected: scaledToNumber(Number(l), r.domain), actual: scaledToNumber(Number(rs), r.domain), difference: scaledToNumber(Number(diff), r.domain) },
+    { expected: scaledToNumber(l, r.domain), actual: scaledToNumber(rs, r.domain), difference: scaledToNumber(diff, r.domain) },
   );
 }
 
@@ -147,6 +161,10 @@ function notAssessableFindings(report: Report, evaluations: Evaluation[]): Findi
     const unusable = new Map<CellKey, Operand>();
     for (const e of list) for (const o of [...e.left, ...e.right]) if (o.scaled === null) unusable.set(o.key, o);
     const reasons = [...unusable.values()].map((o) => `${cellName(r.table, o.key)}${unusableReason(o)}`);
+    // every operand usable, yet no exact result: the numbers are too large to add exactly
+    for (const e of list) {
+      if (![...e.left, ...e.right].some((o) => o.scaled === null)) reasons.push(`${alongName(r.table, r.axis, e.relation.along) || tableName(r.table)}${overflowReason}`);
+    }
     const what = r.kind === 'balance' ? '勾稽关系' : `“${axisKeyName(r.table, r.axis, r.leftTerms[0]!)}”合计`;
     const alongs = list.map((e) => alongName(r.table, r.axis, e.relation.along)).filter(Boolean);
     const along = alongs.length === 0 ? '' : alongs.length <= 2 ? `在${alongs.join('、')}` : `在${alongs[0]}等 ${alongs.length} 处`;
@@ -171,15 +189,12 @@ function notAssessableFindings(report: Report, evaluations: Evaluation[]): Findi
 function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef): Report {
   const specs = cellSpecs(format);
   if (!specs.some((s) => s.isTotal && report.values[s.key]?.kind === 'formulaWithoutResult')) return report;
-  const computed = withRecomputedTotals(format, (i) => {
-    const o = operand(report, specs[i]!.key);
-    return o.scaled === null ? null : Number(o.scaled);
-  });
+  const computed = evaluateTotals(format, (i) => operand(report, specs[i]!.key).scaled ?? Number.NaN);
   const values = { ...report.values };
   specs.forEach((spec, i) => {
     const v = values[spec.key];
-    const c = computed[i];
-    if (spec.isTotal && v?.kind === 'formulaWithoutResult' && c !== null && c !== undefined) {
+    const c = computed[i]!;
+    if (spec.isTotal && v?.kind === 'formulaWithoutResult' && isExact(c)) {
       values[spec.key] = { ...v, kind: c === 0 ? 'zero' : 'number', scaled: c, number: scaledToNumber(c, spec.domain) };
     }
   });
@@ -211,14 +226,15 @@ export function relationFindings(original: Report, format: FormatDef): Finding[]
   const find = (def: object, along: string) => evaluations.find((e) => e.relation.def === def && e.relation.along === along);
   const derived = (e: Evaluation): boolean => {
     const r = e.relation;
-    const cross = r.table.sums.find((s) => s.axis !== r.axis && s.total === r.along);
+    // the sum across this one whose total is the key it runs along (`r.along`)
+    const cross = rules.relations.find((x) => x.kind === 'sum' && x.table === r.table && x.axis !== r.axis && x.leftTerms[0] === r.along);
     if (!cross) return false;
     const terms = [...r.leftTerms, ...r.rightTerms];
     const crossHolds = terms.every((t) => {
-      const c = find(cross, t);
+      const c = find(cross.def, t);
       return !!c && assessable(c) && !broken(c);
     });
-    return crossHolds && cross.items.every((item) => !!find(r.def, item));
+    return crossHolds && cross.rightTerms.every((item) => !!find(r.def, item));
   };
 
   for (const e of evaluations) {

@@ -6,7 +6,8 @@
  */
 import { cellSpecs, tableNumeral, type CellSpec } from '../formats/index.js';
 import type { FormatDef, HeaderNode } from '../formats/types.js';
-import { contributionOf, kindAt, withRecomputedTotals, type UnitFigures } from './sumReports.js';
+import { contributionOf, kindAt, type UnitFigures } from './sumReports.js';
+import { evaluateTotals } from '../formats/evaluate.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
 import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
 
@@ -69,7 +70,7 @@ export function detailValue(figures: UnitFigures, i: number, spec: CellSpec): nu
  */
 export function unitDetail(figures: UnitFigures, format: FormatDef): { values: (number | string | null)[]; notes: Map<number, string> } {
   const specs = cellSpecs(format);
-  const recomputed = withRecomputedTotals(format, (i) => {
+  const recomputed = evaluateTotals(format, (i) => {
     const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
     return c === 'number' ? figures.scaled[i]! : 0;
   });
@@ -83,6 +84,11 @@ export function unitDetail(figures: UnitFigures, format: FormatDef): { values: (
       return detailValue(figures, i, spec);
     }
     const computed = recomputed[i]!;
+    if (Number.isNaN(computed)) {
+      // only a sum past the exact range is not computable here (unusable items count as 0): show what the unit stated
+      notes.set(i, '按分项重新计算的合计超出可精确计算的范围，此处为单位填报的原值。');
+      return detailValue(figures, i, spec);
+    }
     const kind = kindAt(figures, i);
     const stated = figures.scaled[i]!;
     const statedNumber = (kind === 'number' || kind === 'zero') && !Number.isNaN(stated);

@@ -16,8 +16,10 @@
  * Units are held as compact `UnitFigures` (two typed arrays in `cellSpecs` order) so that a province's 10,000 units
  * do not keep 10,000 Reports alive.
  */
-import { cellKey, cellSpecs, formats, splitCellKey, tableDef, tableNumeral, type CellKey, type CellSpec } from '../formats/index.js';
+import { cellSpecs, formats, tableNumeral, type CellKey, type CellSpec } from '../formats/index.js';
 import type { FormatDef, FormatId } from '../formats/types.js';
+import { relationsFor } from '../formats/relations.js';
+import { addExact, evaluateTotals } from '../formats/evaluate.js';
 import { valueKinds, type Report, type ReportValue, type UnitInfo, type ValueKind } from '../report/report.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
 import { chinaDate } from '../report/chinaTime.js';
@@ -68,62 +70,6 @@ export function contributionOf(kind: ValueKind, scaled: number): Contribution {
   return 'notSummable';
 }
 
-/** A total cell's sum tree, resolved once per format: total key → the keys it is the sum of. */
-function totalItems(format: FormatDef): Map<CellKey, CellKey[]> {
-  const items = new Map<CellKey, CellKey[]>();
-  for (const spec of cellSpecs(format)) {
-    if (!spec.isTotal) continue;
-    const { row, column } = splitCellKey(spec.key);
-    const table = tableDef(format, spec.table.id);
-    // prefer the row-axis sum so that a cell that is a total both ways has one deterministic tree; both agree
-    const byRows = table.sums.find((s) => s.axis === 'rows' && s.total === row && (!s.along || s.along.includes(column)));
-    const byColumns = table.sums.find((s) => s.axis === 'columns' && s.total === column && (!s.along || s.along.includes(row)));
-    if (byRows) items.set(spec.key, byRows.items.map((r) => cellKey(table.id, r, column)));
-    else if (byColumns) items.set(spec.key, byColumns.items.map((c) => cellKey(table.id, row, c)));
-  }
-  return items;
-}
-
-const totalItemsCache = new Map<FormatId, Map<CellKey, CellKey[]>>();
-function totalItemsOf(format: FormatDef): Map<CellKey, CellKey[]> {
-  let t = totalItemsCache.get(format.id);
-  if (!t) totalItemsCache.set(format.id, (t = totalItems(format)));
-  return t;
-}
-
-/**
- * Totals recomputed from inputs: `value(i)` gives each input's exact integer (or null when not summable); returns
- * every key's value with totals filled in through the sum tree (null when any contributing input is null).
- */
-export function withRecomputedTotals(format: FormatDef, inputValue: (i: number) => number | null): (number | null)[] {
-  const specs = cellSpecs(format);
-  const index = new Map(specs.map((s, i) => [s.key, i]));
-  const tree = totalItemsOf(format);
-  const out: (number | null | undefined)[] = new Array(specs.length).fill(undefined);
-  const resolve = (i: number): number | null => {
-    const known = out[i];
-    if (known !== undefined) return known;
-    const spec = specs[i]!;
-    const items = spec.isTotal ? tree.get(spec.key) : undefined;
-    let v: number | null;
-    if (!items) v = inputValue(i);
-    else {
-      v = 0;
-      for (const k of items) {
-        const iv = resolve(index.get(k)!);
-        if (iv === null) {
-          v = null;
-          break;
-        }
-        v += iv;
-      }
-    }
-    out[i] = v;
-    return v;
-  };
-  return specs.map((_, i) => resolve(i));
-}
-
 /** A unit whose stated total differs from the sum of its own inputs (already a check finding on the unit). */
 export interface StatedTotalDisagreement {
   unit: string;
@@ -143,6 +89,9 @@ export interface KeyTally {
   /** units whose money had more than 4 decimals and was counted rounded: `某局（12.34567 → 12.3457）` */
   rounded: string[];
 }
+
+/** Why a unit's number could not be added: the key's sum would leave the range in which it is exact. */
+const overflowReason = '计入后合计超出可精确计算的范围';
 
 /** Why a unit's value could not be summed, in Chinese. */
 export function notSummableReason(kind: ValueKind, raw: string | undefined): string {
@@ -170,6 +119,7 @@ export class ReportSum {
   private readonly reasons: string[][];
   private readonly rounded: string[][];
   readonly disagreements: StatedTotalDisagreement[] = [];
+  private readonly scratch: Float64Array;
   units = 0;
 
   constructor(format: FormatDef) {
@@ -180,6 +130,7 @@ export class ReportSum {
     this.notSummable = this.specs.map(() => []);
     this.reasons = this.specs.map(() => []);
     this.rounded = this.specs.map(() => []);
+    this.scratch = new Float64Array(this.specs.length);
   }
 
   /** `unit` names the unit in tallies and messages; `file` is where it came from. */
@@ -188,29 +139,32 @@ export class ReportSum {
       throw new Error(`cannot add a ${figures.format} unit to a ${this.format.id} sum`);
     }
     this.units += 1;
-    const inputValue = (i: number): number | null => {
+    const inputValue = (i: number): number => {
       const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-      return c === 'number' ? figures.scaled[i]! : c === 'countedAsZero' ? 0 : null;
+      return c === 'number' ? figures.scaled[i]! : c === 'countedAsZero' ? 0 : Number.NaN;
     };
     this.specs.forEach((spec, i) => {
       if (spec.isTotal) return;
       const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-      if (c === 'number') {
-        this.sums[i]! += figures.scaled[i]!;
+      const added = c === 'number' ? addExact(this.sums[i]!, figures.scaled[i]!) : Number.NaN;
+      if (c === 'number' && !Number.isNaN(added)) {
+        this.sums[i] = added;
         const stated = figures.rounded?.[i];
         if (stated !== undefined) this.rounded[i]!.push(`${unit}（${stated} → ${formatScaled(figures.scaled[i]!, spec.domain)}）`);
       } else if (c === 'countedAsZero') this.zeroCounts[i]! += 1;
       else {
         this.notSummable[i]!.push(unit);
-        this.reasons[i]!.push(`${unit}（${notSummableReason(kindAt(figures, i), figures.raw[i])}）`);
+        const why = c === 'number' ? overflowReason : notSummableReason(kindAt(figures, i), figures.raw[i]);
+        this.reasons[i]!.push(`${unit}（${why}）`);
       }
     });
-    const computed = withRecomputedTotals(this.format, inputValue);
+    // the unit's totals from its own items, into a buffer reused for every unit
+    const computed = evaluateTotals(this.format, inputValue, undefined, this.scratch);
     this.specs.forEach((spec, i) => {
       if (!spec.isTotal) return;
       const stated = figures.scaled[i]!;
-      const c = computed[i];
-      if (!Number.isNaN(stated) && c !== null && c !== undefined && stated !== c) {
+      const c = computed[i]!;
+      if (!Number.isNaN(stated) && !Number.isNaN(c) && stated !== c) {
         this.disagreements.push({ unit, file, key: spec.key, stated, computed: c });
       }
     });
@@ -218,13 +172,16 @@ export class ReportSum {
 
   /** Every key's exact total (totals recomputed), plus what could not be summed. */
   totals(): { scaled: number[]; tallies: Map<CellKey, KeyTally> } {
-    const scaled = withRecomputedTotals(this.format, (i) => this.sums[i]!) as number[];
-    const tree = totalItemsOf(this.format);
+    // evaluated once on the summed inputs; the inputs' sums are exact (guarded in `add`), so only a total can overflow
+    const scaled = Array.from(evaluateTotals(this.format, (i) => this.sums[i]!));
+    const overflow = scaled.findIndex((v) => Number.isNaN(v));
+    if (overflow >= 0) throw new RangeError(`汇总后${describeKey(this.specs[overflow]!)}超出可精确计算的范围，无法精确汇总。`);
+    const tree = relationsFor(this.format).totals;
     const index = new Map(this.specs.map((s, i) => [s.key, i]));
     const tallies = new Map<CellKey, KeyTally>();
     // a total inherits the incompleteness of every input under it
     const inputsUnder = (key: CellKey): number[] => {
-      const items = tree.get(key);
+      const items = tree.get(key)?.items;
       return items ? items.flatMap(inputsUnder) : [index.get(key)!];
     };
     this.specs.forEach((spec, i) => {

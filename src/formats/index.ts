@@ -90,8 +90,11 @@ export function cellSpecs(format: FormatDef): readonly CellSpec[] {
   if (cached) return cached;
   const specs: CellSpec[] = [];
   for (const table of format.tables) {
-    const totalRows = new Set(table.sums.filter((s) => s.axis === 'rows').map((s) => s.total));
-    const totalColumns = new Set(table.sums.filter((s) => s.axis === 'columns').map((s) => s.total));
+    // a total is a cell some sum computes: its total key on the sum's axis, along a key the sum holds along
+    const computes = (row: string, column: string) =>
+      table.sums.some((s) =>
+        s.axis === 'rows' ? s.total === row && (!s.along || s.along.includes(column)) : s.total === column && (!s.along || s.along.includes(row)),
+      );
     for (const block of table.blocks) {
       for (const row of leafRows(block)) {
         for (const column of leafColumns(block)) {
@@ -102,7 +105,7 @@ export function cellSpecs(format: FormatDef): readonly CellSpec[] {
             row,
             column,
             domain: column.domain ?? 'count',
-            isTotal: totalRows.has(row.key) || totalColumns.has(column.key),
+            isTotal: computes(row.key, column.key),
           });
         }
       }

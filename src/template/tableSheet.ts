@@ -121,6 +121,11 @@ function writeLabel(sheet: ExcelJS.Worksheet, c: LayoutCell): void {
   if (c.text) sheet.getCell(c.row + 1, c.col + 1).value = c.text;
 }
 
+/** A formula with its cached result, or without one where there is no exact result (the spreadsheet computes it). */
+function withResult(formula: string, result: number | string | null): ExcelJS.CellFormulaValue {
+  return result === null ? ({ formula } as ExcelJS.CellFormulaValue) : { formula, result };
+}
+
 function writeValue(
   sheet: ExcelJS.Worksheet,
   c: LayoutCell,
@@ -145,7 +150,7 @@ function writeValue(
     cell.value = stated.value;
     cell.note = stated.note;
   } else if (formula) {
-    cell.value = { formula: formula.formula, result: values.numberOf(key) };
+    cell.value = withResult(formula.formula, values.numberOf(key));
   } else {
     cell.value = values.inputValue(key);
     cell.dataValidation = inputValidation(domain, address(c.row, c.col));
@@ -185,7 +190,7 @@ function writeBalanceChecks(
       for (const check of group) {
         const valueCell = layout.valueCells.get(check.left[0]!)!;
         const cell = sheet.getCell(row + 1, valueCell.col + 1);
-        cell.value = { formula: check.formula, result: values.balanceResult(check) };
+        cell.value = withResult(check.formula, values.balanceResult(check));
         cell.font = bodyFont(true);
         cell.alignment = { vertical: 'middle', horizontal: 'center' };
         cell.border = allBorders;
@@ -197,7 +202,7 @@ function writeBalanceChecks(
       for (const check of group) {
         const valueCell = layout.valueCells.get(check.left[0]!)!;
         const cell = sheet.getCell(valueCell.row + 1, checkCol + 1);
-        cell.value = { formula: check.formula, result: values.balanceResult(check) };
+        cell.value = withResult(check.formula, values.balanceResult(check));
         cell.font = bodyFont(true);
         cell.border = allBorders;
         cell.fill = totalFill;
@@ -258,7 +263,7 @@ export function writeTableSheet(
     if (c.role === 'value') writeValue(sheet, c, specs.get(c.key!)?.domain ?? 'count', values, options.inputFill ?? true);
     else writeLabel(sheet, c);
   }
-  const { extraRows, labels } = writeBalanceChecks(sheet, layout, balanceChecks(table, layout), values);
+  const { extraRows, labels } = writeBalanceChecks(sheet, layout, balanceChecks(format, table, layout), values);
   const widths = columnWidths(layout).map((w) => Math.round(w * 10) / 10);
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   const heights = rowHeights(layout, widths, extraRows);
