@@ -122,6 +122,21 @@ describe('total cells', () => {
     expect(sheet(workbook, expected.tableSheets.active).getCell('B14').value).toBe(12.3456);
   });
 
+  it('writes no cached result of ours where an input is not exact in its domain (1.5 件): the spreadsheet computes it', async () => {
+    const format = formatForYear(2025);
+    const report = reportFromNumbers({ format, reportYear: 2025, numbers: { 'applications.granted.commercial': 1 } });
+    report.values['applications.granted.natural'] = { ...report.values['applications.granted.natural']!, scaled: null, number: 1.5, raw: '1.5' };
+    const { workbook } = await writeAndRead(2025, { report });
+    const three = sheet(workbook, expected.tableSheets.applications);
+    expect(three.getCell('D6').value).toBe(1.5);
+    for (const ref of ['J6', 'D27', 'J27', 'D30', 'J30']) {
+      expect(formulaOf(three.getCell(ref)), ref).toBeTruthy();
+      expect(resultOf(three.getCell(ref)), ref).toBeUndefined();
+    }
+    expect(resultOf(three.getCell('E27'))).toBe(1); // 商业企业 does not depend on it
+    expect(resultOf(three.getCell('E30'))).toBe(-1);
+  });
+
   it('writes a blank or textual value as the report holds it, never as a silent 0', async () => {
     const format = formatForYear(2025);
     const report = reportFromNumbers({ format, reportYear: 2025 });

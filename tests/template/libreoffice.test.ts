@@ -45,6 +45,7 @@ describe('LibreOffice reads the templates', () => {
   const files: Record<string, string> = {};
   let dir = '';
   let filled = '';
+  let inexact = '';
 
   beforeAll(async () => {
     dir = await tempDir('nianbao-lo-');
@@ -61,6 +62,11 @@ describe('LibreOffice reads the templates', () => {
     });
     filled = join(dir, 'filled.xlsx');
     await writeFile(filled, await templateBuffer({ format, reportYear: 2025, report }));
+    // 1.5 in a count cell (a number as a source showed it, not a count): the totals over it carry no cached result
+    const odd = structuredClone(report);
+    odd.values['applications.granted.natural'] = { ...odd.values['applications.granted.natural']!, scaled: null, number: 1.5, raw: '1.5' };
+    inexact = join(dir, 'inexact.xlsx');
+    await writeFile(inexact, await templateBuffer({ format, reportYear: 2025, report: odd }));
   });
 
   it('converts both formats to PDF', async () => {
@@ -77,7 +83,7 @@ describe('LibreOffice reads the templates', () => {
 
   /** one soffice run converts all three workbooks to CSV (process start dominates the cost) */
   let csvs: Promise<string[]> | undefined;
-  const allCsvs = () => (csvs ??= tempDir('nianbao-lo-csv-').then((out) => convertWithLibreOffice([...Object.values(files), filled], 'csv', out)));
+  const allCsvs = () => (csvs ??= tempDir('nianbao-lo-csv-').then((out) => convertWithLibreOffice([...Object.values(files), filled, inexact], 'csv', out)));
 
   it.each(cases)('CSV of every sheet ($id format) shows every official label in the spec order', async (c) => {
     const stem = `template${c.id}`;
@@ -101,6 +107,14 @@ describe('LibreOffice reads the templates', () => {
     expect(rows[26]!.slice(3)).toEqual(['3', '1', '0', '0', '0', '0', '4']); // （七）总计
     expect(rows[29]![0]).toMatch(/^勾稽关系校验/);
     expect(rows[29]!.slice(3)).toEqual(['2', '平衡', '平衡', '平衡', '平衡', '平衡', '2']);
+  });
+
+  it('computes on opening the totals we wrote without a cached result (an input its domain cannot hold exactly)', async () => {
+    const list = await allCsvs();
+    const rows = csvRows(await readFile(list.find((p) => p.endsWith(`/inexact-${expected.tableSheets.applications}.csv`))!, 'utf8'));
+    expect(rows[5]!.slice(3)).toEqual(['1.5', '1', '0', '0', '0', '0', '2.5']); // （一）予以公开: 1.5 as written, 总计 2.5
+    expect(rows[26]!.slice(3)).toEqual(['1.5', '1', '0', '0', '0', '0', '2.5']); // （七）总计
+    expect(rows[29]!.slice(3)).toEqual(['3.5', '平衡', '平衡', '平衡', '平衡', '平衡', '3.5']);
   });
 
   it('flat ODS shows merges, validations, unlocked input cells and protected sheets', async () => {
