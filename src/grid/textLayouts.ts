@@ -33,10 +33,14 @@ interface Token {
 /** Parent labels a composite row label may carry before its own (`三、本年度办理结果` and `（三）不予公开` at most). */
 const maxParentDepth = 2;
 
-const numberToken = /^[+-]?[0-9０-９][0-9０-９,，.．]*(?:件|项|个|万元|元)?$/;
+/** Units a number may be written with (`5件`, `5 件`; `万元`/`元` in money cells), as classifyValue reads them. */
+const unitPattern = '件次|人次|件|项|个|条|宗|次|万元|元';
+const numberToken = new RegExp(`^[+-]?[0-9０-９][0-9０-９,，.．]*(?:${unitPattern})?$`);
 const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
+/** `5 件` → `5件`: a unit set apart from its number by a space still belongs to it. */
+const unitApart = new RegExp(`([0-9０-９])[ \u00a0\u3000]+(${unitPattern})(?=[ \u00a0\u3000]|$)`, 'g');
 
-const isValueText = (t: string): boolean => numberToken.test(t) || markToken.test(t);
+const isValueText = (t: string): boolean => numberToken.test(t.replace(unitApart, '$1$2')) || markToken.test(t);
 
 /** `fields` per line (as the line splitter found them) → the same lines with single-field layouts made into rows. */
 export function restructureLines(fields: readonly string[][], barLines: ReadonlySet<number>): LineFields[] {
@@ -228,7 +232,7 @@ function assemble(tokens: Token[], out: LineFields[], vocab: LabelVocabulary): v
  * glued to it, header labels separated by spaces, or numbers separated by spaces.
  */
 function splitInline(text: string, vocab: LabelVocabulary): string[] | undefined {
-  const t = text.replace(/[\u00a0\u3000]/g, ' ').trim();
+  const t = text.replace(/[\u00a0\u3000]/g, ' ').trim().replace(unitApart, '$1$2');
   if (!/\S\s+\S/.test(t)) return glued(t, vocab);
   const words = t.split(/\s+/);
   if (words.every(isValueText)) return words;

@@ -27,7 +27,7 @@ function expectReadExactly(w: Written, r: Report = read(w)): void {
       if (v.kind !== 'notApplicable') wrong.push(`${spec.key}: wrote “${written}”, read ${v.kind} “${v.raw}”`);
       continue;
     }
-    const plain = written.normalize('NFKC').replace(/,/g, '').replace(/(件|万元)$/, '');
+    const plain = written.normalize('NFKC').replace(/,/g, '').replace(/\s*(件|项|条|次|个|宗|万元)$/, '');
     const scale = spec.domain === 'money' ? decimalTextToScaled(plain) : Number(plain);
     if ((v.kind !== 'number' && v.kind !== 'zero') || v.scaled !== scale) wrong.push(`${spec.key}: wrote “${written}”, read ${v.kind} “${v.raw}”`);
   }
@@ -61,6 +61,18 @@ describe.each(bases)('$name', ({ text, format }) => {
     const units = mapValues(base, (t, spec) => (spec.domain === 'money' ? `${t}万元` : `${t}件`));
     expectReadExactly(units);
     expectReadExactly(withSeparator(units, ' '));
+    expectReadExactly(withSeparator(units, '\n'));
+  });
+
+  it('a unit set apart by a space (`5 件`, `0 万元`) and the other count units (项, 条, 次, 个, 宗), in every layout', () => {
+    const countUnits = ['件', '项', '条', '次', '个', '宗'];
+    let i = 0;
+    const units = mapValues(base, (t, spec) => (spec.domain === 'money' ? `${t} 万元` : `${t}${i % 2 ? ' ' : ''}${countUnits[i++ % countUnits.length]}`));
+    expect(units.text).toMatch(/\d [项条次个宗]/);
+    expectReadExactly(units);
+    expectReadExactly(withSeparator(units, ' '));
+    expectReadExactly(withSeparator(units, '  '));
+    expectReadExactly(withSeparator(units, '\n'));
   });
 
   it('thousands separators and full-width digits', () => {
