@@ -13,6 +13,7 @@ import type { GridWorkbook } from './grid.js';
 import { labelKey } from '../formats/labels.js';
 import { labelVocabulary } from '../formats/vocabulary.js';
 import { textToGrid } from './textGrid.js';
+import { alignValueRows, inDifferentColumns, labelEnumerator, numberColumns, type NumberColumns, type TextLine } from './pdfColumns.js';
 
 export class PdfReadError extends Error {
   constructor(
@@ -64,14 +65,18 @@ function pageRows(runs: Run[], rules: HorizontalRule[]): OutRow[] {
     if (line && Math.abs(line[0]!.y - run.y) <= Math.max(1.5, run.size * 0.2)) line.push(run);
     else lines.push([run]);
   }
-  const rows: Row[] = [];
-  for (const line of lines) {
+  // no rules: the numbers' alignment gives the columns, and values with their (wrapped) labels give the rows
+  const columns = numberColumns(lines.map((line) => line.map((r) => ({ ...r, numeric: numericText.test(r.text) }))));
+  const textLines: TextLine<Field>[] = lines.map((line) => {
     line.sort((a, b) => a.x0 - b.x0);
-    const fields = fieldsOf(line);
-    const size = Math.max(...line.map((r) => r.size));
+    return { y: line[0]!.y, size: Math.max(...line.map((r) => r.size)), fields: fieldsOf(line, columns) };
+  });
+  const aligned = alignValueRows(textLines, joinTopToBottom);
+  const rows: Row[] = [];
+  for (const line of aligned.rest) {
     const row = rows.at(-1);
-    if (row && row.y - line[0]!.y < size * 1.35 && joinLine(row, fields, line[0]!.y)) continue;
-    rows.push({ cells: fields.map((f) => ({ ...f, y: line[0]!.y })), y: line[0]!.y });
+    if (row && row.y - line.y < line.size * 1.35 && joinLine(row, line.fields, line.y)) continue;
+    rows.push({ cells: line.fields.map((f) => ({ ...f, y: line.y })), y: line.y });
   }
   // without rules a number too wide for its cell cannot be told from the next row's number under it: such numbers
   // are marked unreadable (`10…`), never read short
@@ -84,7 +89,14 @@ function pageRows(runs: Run[], rules: HorizontalRule[]): OutRow[] {
       if (c.numeric && below.cells.some((b) => b.x0 < c.x1 + 2 && b.x1 > c.x0 - 2)) c.text += '…';
     }
   });
-  return rows.map((r) => ({ cells: r.cells.sort((a, b) => a.x0 - b.x0) }));
+  return [...rows.map((r) => ({ y: r.y, cells: r.cells as Field[] })), ...aligned.rows]
+    .sort((a, b) => b.y - a.y)
+    .map((r) => ({ cells: r.cells.sort((a, b) => a.x0 - b.x0) }));
+}
+
+/** The lines of one wrapped label, top to bottom, as one cell. */
+function joinTopToBottom(parts: Field[]): Field {
+  return { text: parts.map((p) => p.text).join(''), x0: Math.min(...parts.map((p) => p.x0)), x1: Math.max(...parts.map((p) => p.x1)), numeric: false };
 }
 
 type Field = Omit<Cell, 'y'>;
@@ -158,14 +170,23 @@ function baselines(runs: Run[]): Run[][] {
   return lines.map((l) => l.sort((a, b) => a.x0 - b.x0));
 }
 
-/** Runs of a line → fields: text runs close together join; numbers join only what touches them. */
-function fieldsOf(line: Run[]): Omit<Cell, 'y'>[] {
+/**
+ * Runs of a line → fields: text runs close together join; numbers join only what touches them, and not even that
+ * where the page's number columns show two values side by side (`41942` `30037` in neighbouring columns).
+ */
+function fieldsOf(line: Run[], columns?: NumberColumns): Omit<Cell, 'y'>[] {
   const fields: Omit<Cell, 'y'>[] = [];
+  let lastRun: Run | undefined;
   for (const run of line) {
     const last = fields.at(-1);
     const gap = last ? run.x0 - last.x1 : Infinity;
     const numeric = numericText.test(run.text);
-    const joins = last && (gap < run.size * 0.15 || (!numeric && !last.numeric && gap < run.size * 0.6));
+    const apart = numeric && last?.numeric === true && columns !== undefined && lastRun !== undefined && inDifferentColumns(columns, lastRun, run);
+    lastRun = run;
+    // a label that starts with its enumerator (`（一）予以公开`) a little apart from the text before it is a cell of its
+    // own: in a table without rules, the end of a parent label (`三、本年`) stands just left of it
+    const startsCell = !numeric && gap > 1 && labelEnumerator.test(run.text);
+    const joins = last && !startsCell && ((gap < run.size * 0.15 && !apart) || (!numeric && !last.numeric && gap < run.size * 0.6));
     if (joins) {
       last.text += run.text;
       last.x1 = Math.max(last.x1, run.x1);

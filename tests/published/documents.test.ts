@@ -65,10 +65,12 @@ beforeAll(async () => {
       return file;
     }),
   );
-  // the same report with no cell borders: rows rebuilt from the lines alone
-  const borderless = join(dir, 'borderless.html');
-  await writeFile(borderless, samplePage(samples[0]!).replace(/border:1px solid #000;/g, 'border:none;'));
-  pages.push(borderless);
+  // the same reports with no cell borders (both formats): columns and rows rebuilt from the text's alignment alone
+  for (const i of [0, 1]) {
+    const borderless = join(dir, `borderless${i}.html`);
+    await writeFile(borderless, samplePage(samples[i]!).replace(/border:1px solid #000;/g, 'border:none;'));
+    pages.push(borderless);
+  }
   const blank = join(dir, 'scanned.html');
   await writeFile(blank, '<html><body><p> </p></body></html>');
   await soffice('docx:MS Word 2007 XML', pages, dir);
@@ -108,12 +110,17 @@ describe('Word and PDF reports read exactly', () => {
     expectSameValues(result.report, samples[i]!);
   });
 
-  it('a PDF whose tables have no rules: nothing read wrong, every value read or named', async () => {
-    const result = await readReport(join(dir, 'borderless.pdf'));
+  // measured: 200 of 200 (2021) and 191 of 198 (2019: one row split by the page break is refused, named)
+  it.each([
+    [0, '2021', 200],
+    [1, '2019', 191],
+  ] as const)('a PDF whose tables have no rules (sample %i, format %s): at least %i values read exactly, none wrong, the rest named', async (i, _format, atLeast) => {
+    const result = await readReport(join(dir, `borderless${i}.pdf`));
     if (!result.ok) throw new Error(result.message);
+    expect(result.report.format).toBe(samples[i]!.format);
     const named = new Set(result.report.findings.flatMap((f) => f.keys ?? []));
     let read = 0;
-    for (const [key, value] of Object.entries(samples[0]!.values)) {
+    for (const [key, value] of Object.entries(samples[i]!.values)) {
       const got = result.report.values[key]!;
       if (got.kind === 'missing') expect(named.has(key), key).toBe(true);
       else {
@@ -121,8 +128,7 @@ describe('Word and PDF reports read exactly', () => {
         read++;
       }
     }
-    // measured: 102 of 200 on this sample; the rest are refused (labels and rows cannot be told apart without rules)
-    expect(read).toBeGreaterThanOrEqual(100);
+    expect(read).toBeGreaterThanOrEqual(atLeast);
   });
 
   it('a Word 97 .doc goes through LibreOffice Writer', async () => {
