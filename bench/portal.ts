@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPortal } from '../src/portal/start.js';
 import { linksCsvName } from '../src/portal/service.js';
-import { decodeCsv, parseCsv } from '../src/template/roster.js';
+import { decodeCsv, parseCsv } from '../src/grid/csvGrid.js';
 import { unitCode } from '../tests/consolidate/fixtures.js';
 import { benchRegion, benchYear } from './generate.js';
 

@@ -32,4 +32,5 @@ export * from './app/index.js';
 export { writeFeedbackCopy, type FeedbackInput, type FeedbackCopyOptions, type FeedbackCopyResult, type FeedbackCopyKind } from './feedback/feedbackCopy.js';
 export { writeFeedbackFolder, copyNameFor, type FeedbackFileInput, type FeedbackFolderOptions, type FeedbackFolderResult } from './feedback/feedbackFolder.js';
 export { feedbackSummaryWorkbook, feedbackSummaryName, type FeedbackSummaryEntry, type FeedbackSummaryOptions } from './feedback/summary.js';
-export { feedbackResult, feedbackCounts, feedbackResultLabel, feedbackSheetName, type FeedbackResult, type FeedbackCounts } from './feedback/opinion.js';
+export { feedbackResult, feedbackCounts, feedbackResultLabel, type FeedbackResult, type FeedbackCounts } from './feedback/opinion.js';
+export { feedbackSheetName } from './workbook/contract.js';

@@ -7,11 +7,10 @@ import { readingSummary } from '../report/readingSummary.js';
 import { basename } from 'node:path';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import type { FileResult } from '../batch/readAndCheck.js';
-import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
+import { previousOfUnit, readPrevious, type PreviousSummary } from '../consolidate/previous.js';
 import { fileFailure, finding, type FileFailure } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
-import { readReport } from '../io/readReport.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
 import type { FeedbackFolderResult } from '../feedback/feedbackFolder.js';
 import type { Report } from '../report/report.js';
@@ -45,10 +44,9 @@ export interface CheckFilesResult {
 type Previous = { kind: 'report'; report: Report } | { kind: 'summary'; summary: PreviousSummary };
 
 async function loadPrevious(file: string): Promise<Previous> {
-  const read = await readReport(file);
+  const read = await readPrevious(file);
   if (!read.ok) throw new InputError('PREVIOUS_UNREADABLE', `上年数据 ${basename(file)} 无法读取：${read.message}`);
-  if (!read.report.source.isSummary) return { kind: 'report', report: read.report };
-  return { kind: 'summary', summary: await readPreviousSummary(file) };
+  return read.summary ? { kind: 'summary', summary: read.summary } : { kind: 'report', report: read.report };
 }
 
 function previousFor(previous: Previous, report: Report): Report | undefined {

@@ -11,6 +11,7 @@ import type { Severity } from '../findings/finding.js';
 import { alongName, axisKeyName, columnName, rowName, tableName } from './names.js';
 import { rulesFor, ruleCode } from './rules.js';
 import { severityLabel } from './present.js';
+import { basicInfoSheetName } from '../workbook/contract.js';
 
 export interface CatalogueEntry {
   severity: Severity;
@@ -88,7 +89,7 @@ export function ruleCatalogue(format: FormatDef): CatalogueEntry[] {
     NOT_ASSESSABLE: '全部合计与勾稽关系',
     CROSS_YEAR_NOT_ASSESSABLE: unique(format.crossYear.map((d) => ruleCode(d.id))).join('、'),
     FORMAT_YEAR_MISMATCH: `整份报告（本格式适用于 ${years}）`,
-    BASIC_INFO_INCOMPLETE: '基本信息',
+    BASIC_INFO_INCOMPLETE: basicInfoSheetName,
     UNIT_MISMATCH_PREVIOUS: '上年报告',
     PREVIOUS_YEAR_MISMATCH: '上年报告',
     YEAR_JUMP: '非合计的数量和金额单元格（需提供上年报告）',

@@ -4,7 +4,8 @@
  * touched: a total that does not add up, an unbalanced table or a value out of its domain has to be corrected.
  * An explanation no warning needed is said once, so the unit knows it was not used.
  */
-import { explainTables, explanationSheetName } from '../explain/items.js';
+import { explainTables } from '../explain/items.js';
+import { explanationSheetName } from '../workbook/contract.js';
 import type { FormatDef } from '../formats/types.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';

@@ -6,7 +6,7 @@ import { formatForYear, formats, UnsupportedYearError } from '../formats/index.j
 import type { Finding } from '../findings/finding.js';
 import { reportFinding } from './reportFinding.js';
 import type { Report } from '../report/report.js';
-import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
+import { basicInfoLabel, type BasicInfoKey } from '../workbook/contract.js';
 
 export function formatYearFindings(report: Report): Finding[] {
   if (report.reportYear === null || report.findings.some((f) => f.code === 'FORMAT_YEAR_MISMATCH')) return [];
@@ -44,6 +44,6 @@ export function basicInfoFindings(report: Report): Finding[] {
   };
   const missing = requiredFields(report).filter((k) => !present(k));
   if (missing.length === 0) return [];
-  const labels = missing.map((k) => basicInfoFields.find((f) => f.key === k)?.label ?? k);
+  const labels = missing.map(basicInfoLabel);
   return [reportFinding('BASIC_INFO_INCOMPLETE', report, [], { missing: labels.map((l) => `“${l}”`).join('、') }, { actual: labels.join('、') })];
 }

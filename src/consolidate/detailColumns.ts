@@ -9,9 +9,7 @@ import type { FormatDef, HeaderNode } from '../formats/types.js';
 import { contributionOf, kindAt, type UnitFigures } from './sumReports.js';
 import { evaluateTotals } from '../formats/evaluate.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
-import { basicInfoFields, type BasicInfoKey } from '../template/infoSheets.js';
-
-const basicInfoLabel = (key: BasicInfoKey): string => basicInfoFields.find((f) => f.key === key)!.label;
+import { basicInfoLabel, detailKeys } from '../workbook/contract.js';
 
 export interface DetailColumn {
   spec: CellSpec;
@@ -42,12 +40,12 @@ export function detailColumns(format: FormatDef): DetailColumn[] {
 
 /** Identity columns before the data points: header text and the key written in the hidden key row. */
 export const identityColumns = [
-  { key: '#index', label: '序号' },
-  { key: '#unitName', label: basicInfoLabel('name') },
-  { key: '#unitCode', label: basicInfoLabel('code') },
-  { key: '#status', label: '报送状态' },
-  { key: '#included', label: '计入汇总' },
-  { key: '#file', label: '文件' },
+  { key: detailKeys.index, label: '序号' },
+  { key: detailKeys.unitName, label: basicInfoLabel('name') },
+  { key: detailKeys.unitCode, label: basicInfoLabel('code') },
+  { key: detailKeys.status, label: '报送状态' },
+  { key: detailKeys.included, label: '计入汇总' },
+  { key: detailKeys.file, label: '文件' },
 ] as const;
 
 /**

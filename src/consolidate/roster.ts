@@ -4,7 +4,7 @@
  * is reworded, since here no templates are being made.
  */
 import { basename } from 'node:path';
-import { readRoster as readTemplateRoster, RosterError as TemplateRosterError } from '../template/roster.js';
+import { problemLines, readRoster as readTemplateRoster, RosterError as TemplateRosterError } from '../template/roster.js';
 import type { RosterUnit } from './submissions.js';
 
 export class RosterError extends Error {
@@ -17,8 +17,8 @@ export async function readRoster(file: string): Promise<RosterUnit[]> {
     return entries.map((e) => (e.code ? { name: e.name, code: e.code } : { name: e.name }));
   } catch (err) {
     if (err instanceof TemplateRosterError) {
-      const lines = err.problems.map((p) => `  ${p.row === undefined ? '' : `第${p.row}行：`}${p.reason}`);
-      throw new RosterError(`报送名单“${basename(file)}”有误，未进行汇总：\n${lines.join('\n')}`);
+      const sheet = err.sheet === undefined ? '' : `（工作表“${err.sheet}”）`;
+      throw new RosterError(`报送名单“${basename(file)}”${sheet}有误，未进行汇总：\n${problemLines(err.problems)}`);
     }
     throw new RosterError(`报送名单“${basename(file)}”无法读取：${err instanceof Error ? err.message : String(err)}`);
   }

@@ -8,7 +8,7 @@
  * The file is written to a temporary path and renamed into place.
  */
 import ExcelJS from 'exceljs';
-import { summarySheetNames } from '../locate/summaryMarks.js';
+import { summarySheetNames } from '../workbook/contract.js';
 import { beijingTime, chineseDate } from '../report/chinaTime.js';
 import { writeTableSheets } from '../template/tableSheet.js';
 import { writeBasicInfoSheet } from '../template/infoSheets.js';
@@ -20,12 +20,7 @@ import { severityLabels, type ConsolidationResult } from './result.js';
 import { writeAtomically } from '../io/atomicWrite.js';
 import { exportTables, type ExportTable } from '../export/table.js';
 
-export { summarySheetNames };
-
 export { beijingTime };
-
-/** The metadata row that marks a workbook as a consolidated summary (read back by the template reader). */
-export const summaryMetadataKey = 'isSummary';
 
 type Sheet = ExcelJS.Worksheet;
 
@@ -228,8 +223,7 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string)
       unitCode: '',
       region: r.region,
       generatorVersion: version,
-    });
-    meta.addRow([summaryMetadataKey, 'true']);
+    }, { summary: true });
     meta.commit();
     await wb.commit();
   });

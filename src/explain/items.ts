@@ -8,9 +8,6 @@ import { cellSpecs, type CellKey } from '../formats/index.js';
 import type { FormatDef, HeaderNode, TableDef, TableId } from '../formats/types.js';
 import { rowName, tableName } from '../check/names.js';
 
-export const explanationSheetName = '情况说明';
-/** the header row of the 情况说明 table, as the reader looks for it */
-export const explanationHeaders = ['序号', '表', '行（项目）', '情况说明'] as const;
 export const wholeTableItem = '（整张表）';
 
 export interface ExplainItem {

@@ -8,6 +8,7 @@ import type { ConsolidationResult } from '../consolidate/result.js';
 import { severityLabels } from '../consolidate/result.js';
 import { matchedByLabels, statusText } from '../consolidate/submissions.js';
 import { scaledToNumber } from '../report/money.js';
+import { includedText, summarySheetNames } from '../workbook/contract.js';
 
 export type ExportCell = string | number | null;
 
@@ -26,7 +27,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
   const columns = detailColumns(r.format);
   const detail: ExportTable = {
     name: 'detail',
-    title: '分单位明细',
+    title: summarySheetNames.detail,
     keys: [...identityColumns.map((c) => c.key.slice(1)), ...columns.map((c) => c.spec.key)],
     headers: [...identityColumns.map((c) => c.label), ...columns.map((c) => `${c.rowLabel} / ${c.columnLabel}`)],
     rows: function* () {
@@ -36,7 +37,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
           u.unitName,
           u.unitCode ?? '',
           statusText(u.status, u.late),
-          u.included ? '是' : '否',
+          u.included ? includedText.yes : includedText.no,
           basename(u.file),
           ...unitDetail(u.figures, r.format).values,
         ];
@@ -54,7 +55,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
   };
   const findings: ExportTable = {
     name: 'findings',
-    title: '校验结果',
+    title: summarySheetNames.findings,
     keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message', 'explanation'],
     headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明', '单位的情况说明'],
     rows: function* () {
@@ -65,7 +66,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
   };
   const submissions: ExportTable = {
     name: 'submissions',
-    title: '报送情况',
+    title: summarySheetNames.submissions,
     keys: ['file', 'status', 'included', 'rosterUnit', 'unitName', 'unitCode', 'matchedBy', 'note', 'history'],
     headers: ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明', '报送记录'],
     rows: function* () {
@@ -73,7 +74,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
         yield [
           s.file ?? '（无文件）',
           statusText(s.status, s.late),
-          s.included ? '是' : '否',
+          s.included ? includedText.yes : includedText.no,
           s.rosterUnit?.name ?? '',
           s.unitName,
           s.unitCode ?? '',

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Finding } from '../findings/finding.js';
-import { feedbackMarkerSheetName, feedbackResult, feedbackSheetName, splitCellRef, type FeedbackDocument } from './opinion.js';
+import { feedbackResult, splitCellRef, type FeedbackDocument } from './opinion.js';
+import { feedbackMarkerSheetName, feedbackSheetName } from '../workbook/contract.js';
 import { markerComment, markerSheetXml, opinionSheetXml, type OpinionStyles } from './sheetXml.js';
 import {
   MAIN_NS,

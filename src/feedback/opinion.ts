@@ -4,9 +4,6 @@
  */
 import type { Finding, Severity } from '../findings/finding.js';
 
-export const feedbackSheetName = '审核意见';
-/** the very-hidden sheet that marks a workbook as a nianbao feedback copy (key/value rows, like `_nianbao`) */
-export const feedbackMarkerSheetName = '_nianbao_feedback';
 
 export type FeedbackResult = 'passed' | 'needsChanges' | 'unreadable';
 export const feedbackResultLabel: Record<FeedbackResult, string> = { passed: '通过', needsChanges: '需修改', unreadable: '无法读取' };

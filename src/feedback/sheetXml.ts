@@ -4,6 +4,7 @@
  */
 import { format as formatDate } from 'date-fns/format';
 import { version } from '../version.js';
+import { feedbackSheetName, markerKey, markerKinds, type MarkerField } from '../workbook/contract.js';
 import {
   actionFor,
   countsText,
@@ -58,7 +59,7 @@ export function opinionSheetXml(doc: FeedbackDocument, o: OpinionSheetOptions): 
   const result = feedbackResult(doc.findings, doc.readable);
   const rows: Cell[][] = [];
   const hyperlinks: string[] = [];
-  rows.push([{ text: '审核意见', style: st.title }]);
+  rows.push([{ text: feedbackSheetName, style: st.title }]);
   rows.push([{ text: '单位', style: st.label }, { text: doc.unit ?? '（未能读出单位名称）', style: st.text }]);
   rows.push([{ text: '报送文件', style: st.label }, { text: doc.fileName, style: st.text }]);
   rows.push([
@@ -147,20 +148,19 @@ export interface MarkerFields {
 /** How the marker part is recognised among the parts (its name is whatever number was free). */
 export const markerComment = '<!--nianbao-feedback-marker-->';
 
-export const markerKeys = ['kind', 'generatorVersion', 'sourceFile', 'checkedAt', 'result', 'digest'] as const;
 
 /** The very-hidden marker sheet: key/value rows saying this workbook is a nianbao feedback copy. */
 export function markerSheetXml(m: MarkerFields): string {
-  const values: Record<(typeof markerKeys)[number], string> = {
-    kind: 'feedback',
+  const values: Record<MarkerField, string> = {
+    kind: markerKinds.copy,
     generatorVersion: version,
     sourceFile: m.sourceFile,
     checkedAt: m.checkedAt.toISOString(),
     result: m.result,
     digest: m.digest,
   };
-  const rows = markerKeys
-    .map((k, i) => `<row r="${i + 1}">${cellXml(1, i + 1, { text: k })}${cellXml(2, i + 1, { text: values[k] })}</row>`)
+  const rows = (Object.keys(markerKey) as MarkerField[])
+    .map((k, i) => `<row r="${i + 1}">${cellXml(1, i + 1, { text: markerKey[k] })}${cellXml(2, i + 1, { text: values[k] })}</row>`)
     .join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${markerComment}<worksheet xmlns="${MAIN_NS}"><sheetData>${rows}</sheetData></worksheet>`;
 }

@@ -5,10 +5,11 @@
 import ExcelJS from 'exceljs';
 import { format as formatDate } from 'date-fns/format';
 import { version } from '../version.js';
-import { feedbackCounts, feedbackMarkerSheetName, feedbackResult, feedbackResultLabel } from './opinion.js';
+import { feedbackCounts, feedbackResult, feedbackResultLabel } from './opinion.js';
+import { basicInfoLabel, feedbackMarkerSheetName, feedbackSummarySheetName, markerKey, markerKinds } from '../workbook/contract.js';
 import type { Finding } from '../findings/finding.js';
 
-export const feedbackSummaryName = '审核情况.xlsx';
+export const feedbackSummaryName = `${feedbackSummarySheetName}.xlsx`;
 
 export interface FeedbackSummaryEntry {
   unit?: string;
@@ -36,17 +37,17 @@ export async function feedbackSummaryWorkbook(entries: readonly FeedbackSummaryE
   const checkedAt = o.checkedAt ?? new Date();
   const wb = new ExcelJS.Workbook();
   wb.creator = `nianbao ${version}`;
-  const ws = wb.addWorksheet('审核情况', {
+  const ws = wb.addWorksheet(feedbackSummarySheetName, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   const columns = [
-    ['序号', 6], ['单位名称', 30], ['统一社会信用代码', 22], ['报送文件', 34], ['审核结果', 10],
+    ['序号', 6], [basicInfoLabel('name'), 30], [basicInfoLabel('code'), 22], ['报送文件', 34], ['审核结果', 10],
     ['错误', 7], ['警告', 7], ['已说明', 8], ['提示', 7], ['审核意见副本', 36], ['报送记录', 40],
   ] as const;
   columns.forEach(([, w], i) => (ws.getColumn(i + 1).width = w));
   ws.mergeCells(1, 1, 1, columns.length);
-  ws.getCell(1, 1).value = o.title ?? '审核情况';
+  ws.getCell(1, 1).value = o.title ?? feedbackSummarySheetName;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   const results = entries.map((e) => feedbackResult(e.findings, e.readable));
@@ -98,8 +99,8 @@ export async function feedbackSummaryWorkbook(entries: readonly FeedbackSummaryE
   for (const m of o.missing ?? []) addRow([(n += 1), m.name, m.code ?? '', '', '未报送', '', '', '', '', '', ''], fills.missing);
 
   const marker = wb.addWorksheet(feedbackMarkerSheetName, { state: 'veryHidden' });
-  marker.addRow(['kind', 'feedback-summary']);
-  marker.addRow(['generatorVersion', version]);
-  marker.addRow(['checkedAt', checkedAt.toISOString()]);
+  marker.addRow([markerKey.kind, markerKinds.summary]);
+  marker.addRow([markerKey.generatorVersion, version]);
+  marker.addRow([markerKey.checkedAt, checkedAt.toISOString()]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -18,35 +18,24 @@ import { formats } from '../formats/index.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
-import { instructionsSheetName } from '../template/infoSheets.js';
-import { metadataSheetName } from '../template/metadata.js';
-import { feedbackMarkerSheetName, feedbackSheetName } from '../feedback/opinion.js';
-import { markerFields, ownFileCode, ownFileKind } from '../feedback/ownFiles.js';
+import { feedbackMarker, feedbackMarkerSheetName, ownTextSheets } from '../workbook/contract.js';
+import { ownFileCode, ownFileKind } from '../feedback/ownFiles.js';
 
 export type ReadReportResult = { ok: true; report: Report } | ({ ok: false } & FileFailure);
 
-type GridResult = { ok: true; grid: GridWorkbook } | ({ ok: false } & FileFailure);
+export type GridResult = { ok: true; grid: GridWorkbook } | ({ ok: false } & FileFailure);
 
 const textExtensions = new Set(['.txt', '.md', '.markdown', '.text']);
 const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
 const workbookExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.xlsb']);
 
-/**
- * In a workbook made from our template (it has the metadata sheet) the instructions sheet is our own text: no value,
- * label or unit field is read from it, so it is not read at all. Likewise the 审核意见 sheet of a marked-up copy
- * (it has our feedback marker sheet): our own words about the unit's cells are never data. A sheet of that name in
- * a workbook without the marker is the unit's and is read like any other.
- */
-export const workbookOptions: ReadWorkbookOptions = {
-  omitSheets: [
-    { names: [instructionsSheetName], when: metadataSheetName },
-    { names: [feedbackSheetName], when: feedbackMarkerSheetName },
-  ],
-};
+/** Our own text sheets (填表说明 of a template, 审核意见 of a marked-up copy) are never data, so never read. */
+export const workbookOptions: ReadWorkbookOptions = { omitSheets: ownTextSheets };
 
 const fail = <C extends FileFailureCode>(code: C, params: ParamsOf<C>): { ok: false } & FileFailure => ({ ok: false, ...fileFailure(code, params) });
 
-async function readSource(file: string, converted?: ConversionOutcome): Promise<GridResult> {
+/** Any file but a JSON Report → its grid, or the failure naming it (the first half of `readReport`). */
+export async function readSourceGrid(file: string, converted?: ConversionOutcome): Promise<GridResult> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (workbookExtensions.has(ext)) {
@@ -108,15 +97,24 @@ export interface ReadReportOptions {
 }
 
 export async function readReport(file: string, o: ReadReportOptions = {}): Promise<ReadReportResult> {
-  if (path.extname(file).toLowerCase() === '.json') return readReportJson(file);
-  const source = await readSource(file, o.converted);
+  if (isReportJson(file)) return readReportJson(file);
+  const source = await readSourceGrid(file, o.converted);
   if (!source.ok) return source;
-  const marker = markerFields(source.grid.sheets);
+  return reportOfGrid(source.grid, o);
+}
+
+export const isReportJson = (file: string): boolean => path.extname(file).toLowerCase() === '.json';
+export { readReportJson };
+
+/** A grid read from a file → its Report (the second half of `readReport`): our own feedback files are refused. */
+export function reportOfGrid(grid: GridWorkbook, o: Pick<ReadReportOptions, 'acceptOwnCopies'> = {}): ReadReportResult {
+  const file = grid.source.file;
+  const marker = feedbackMarker(grid.sheets);
   if (marker) {
     // our marker sheet is never data; our own untouched copies and summaries are not submissions
     const own = ownFileKind(marker, () => readFileSync(file));
     if (own && !(o.acceptOwnCopies && own === 'untouchedCopy')) return fail(ownFileCode, { name: path.basename(file), kind: own });
-    source.grid.sheets = source.grid.sheets.filter((s) => s.name !== feedbackMarkerSheetName);
+    grid.sheets = grid.sheets.filter((s) => s.name !== feedbackMarkerSheetName);
   }
-  return { ok: true, report: reportFromGrid(source.grid) };
+  return { ok: true, report: reportFromGrid(grid) };
 }

@@ -4,7 +4,8 @@
  * sheet, a note beside the table) is not guessed at. A row whose table or item is not one of the list's is a
  * finding naming the cell; a row without text is empty and ignored.
  */
-import { explainTables, explanationHeaders, explanationSheetName } from '../explain/items.js';
+import { explainTables } from '../explain/items.js';
+import { explanationHeaders, explanationSheetName } from '../workbook/contract.js';
 import type { FormatDef } from '../formats/types.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
@@ -12,7 +13,7 @@ import { gridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 import type { Explanation } from '../report/report.js';
 import { cellText } from './labelIndex.js';
 import { normaliseLabel } from '../formats/labels.js';
-import type { GridMetadata } from './metadata.js';
+import type { GridMetadata } from '../workbook/contract.js';
 import { placeRef } from './location.js';
 import { address } from '../layout/tableLayout.js';
 

@@ -12,7 +12,7 @@ import { detectFormat } from './detectFormat.js';
 import { LabelIndex } from './labelIndex.js';
 import { searchTable } from './labelSearch.js';
 import { tableTitle, type Location, type Placement } from './location.js';
-import { isMetadataSheet, type GridMetadata } from './metadata.js';
+import { isMetadataSheet, metadataKey, type GridMetadata } from '../workbook/contract.js';
 import { templatePlacements } from './templatePath.js';
 import { explanationSheetOf } from './explanations.js';
 import { refuseSharedCells } from './sharedCells.js';
@@ -29,7 +29,7 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   const findings: Finding[] = [];
   let placements = new Map<CellKey, Placement>();
   const tableSheets: Partial<Record<TableId, string>> = {};
-  const claimed = o.metadata?.get('format');
+  const claimed = o.metadata?.get(metadataKey.format);
   const metadataFormat = claimed !== undefined && claimed in formats ? formats[claimed as FormatId] : undefined;
 
   let pending: FormatDef['tables'][number][] = [];

@@ -8,7 +8,7 @@
 import type { GridSheet, GridWorkbook } from '../grid/grid.js';
 import { cellText } from './labelIndex.js';
 import { placeRef } from './location.js';
-import { isMetadataSheet } from './metadata.js';
+import { isMetadataSheet } from '../workbook/contract.js';
 
 export interface PublicationDate {
   /** ISO `yyyy-MM-dd` */

@@ -10,11 +10,10 @@ import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { gridCell, type GridCell, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 import type { UnitInfo } from '../report/report.js';
-import { basicInfoFields, basicInfoSheetName, type BasicInfoKey } from '../template/infoSheets.js';
+import { basicInfoFields, basicInfoSheetName, isMetadataSheet, metadataKey, type BasicInfoKey, type GridMetadata } from '../workbook/contract.js';
 import { isoDateOf } from '../extract/dateText.js';
 import { cellText } from './labelIndex.js';
 import { findingSheet, placeRef } from './location.js';
-import { isMetadataSheet, type GridMetadata } from './metadata.js';
 import { readPublication, yearFromPublication } from './publication.js';
 
 export interface StatedInfo {
@@ -98,7 +97,7 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
     const at = placeRef(grid, v.sheet, v.cell.row, v.cell.col);
     if (key === 'reportYear') {
       const year = yearOf(v);
-      if (year !== undefined) years.push({ year, where: `基本信息（${at}）` });
+      if (year !== undefined) years.push({ year, where: `${basicInfoSheetName}（${at}）` });
       else {
         findings.push(finding('REPORT_YEAR_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [at], actual: text }));
       }
@@ -113,10 +112,10 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
     }
   }
   if (metadata) {
-    unit.name ??= nonEmpty(metadata.get('unitName'));
-    unit.code ??= nonEmpty(metadata.get('unitCode'));
-    unit.region ??= nonEmpty(metadata.get('region'));
-    const y = Number(metadata.get('reportYear'));
+    unit.name ??= nonEmpty(metadata.get(metadataKey.unitName));
+    unit.code ??= nonEmpty(metadata.get(metadataKey.unitCode));
+    unit.region ??= nonEmpty(metadata.get(metadataKey.region));
+    const y = Number(metadata.get(metadataKey.reportYear));
     if (Number.isInteger(y) && y > 0) years.push({ year: y, where: '模板元数据' });
   }
   // published text: the title and the statistics period

@@ -19,7 +19,8 @@ import type { Finding } from '../findings/finding.js';
 import { sniffBytes, defaultMaxBytes } from '../grid/sniff.js';
 import { writeAtomically } from '../io/atomicWrite.js';
 import { safeFileNamePart, uniqueFileNames } from '../template/fileNames.js';
-import { decodeCsv, parseCsv, type RosterEntry } from '../template/roster.js';
+import { decodeCsv, parseCsv } from '../grid/csvGrid.js';
+import type { RosterEntry } from '../template/roster.js';
 import { templateBuffer } from '../template/workbook.js';
 import { PortalStore, statusLabel, type Submission, type SubmissionStatus, type Unit } from './store.js';
 

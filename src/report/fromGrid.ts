@@ -12,10 +12,9 @@ import { gridCell } from '../grid/grid.js';
 import { classifyValue } from '../extract/classifyValue.js';
 import { locate } from '../locate/locate.js';
 import { findingSheet, placeRef, provenanceOf, tableTitle } from '../locate/location.js';
-import { metadataFlag, readGridMetadata } from '../locate/metadata.js';
+import { isSummaryWorkbook, metadataKey, readGridMetadata } from '../workbook/contract.js';
 import { readUnitInfo } from '../locate/unitInfo.js';
 import { readExplanations } from '../locate/explanations.js';
-import { carriesSummarySheets } from '../locate/summaryMarks.js';
 import type { Report, ReportValue } from './report.js';
 
 export interface ReportFromGridOptions {
@@ -122,7 +121,7 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
   }
   if (unitName) for (const f of findings) f.unit ??= unitName;
   const kind = grid.source.kind === 'xlsx' ? (location.via === 'template' ? 'template' : 'workbook') : grid.source.kind;
-  const templateVersion = metadata?.get('templateVersion');
+  const templateVersion = metadata?.get(metadataKey.templateVersion);
   return {
     format: format.id,
     reportYear: statedYear,
@@ -131,7 +130,7 @@ export function reportFromGrid(grid: GridWorkbook, o: ReportFromGridOptions = {}
       file,
       kind,
       ...(templateVersion ? { templateVersion } : {}),
-      ...(metadataFlag(metadata?.get('isSummary')) || carriesSummarySheets(grid) ? { isSummary: true } : {}),
+      ...(isSummaryWorkbook(grid, metadata) ? { isSummary: true } : {}),
       sheets: location.tableSheets,
       ...(grid.source.convertedFrom ? { convertedFrom: grid.source.convertedFrom } : {}),
     },

@@ -6,7 +6,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type { FormatDef } from '../formats/types.js';
-import { allItemLabels, explainTables, explanationHeaders, explanationSheetName } from '../explain/items.js';
+import { allItemLabels, explainTables } from '../explain/items.js';
+import { explanationHeaders, explanationSheetName, metadataListColumns, metadataListRange } from '../workbook/contract.js';
 import { protectSheet } from './protection.js';
 import { compactValidations } from './validationRanges.js';
 import { allBorders, bodyFont, headerFill, inputFill, labelFont } from './styles.js';
@@ -14,8 +15,6 @@ import { allBorders, bodyFont, headerFill, inputFill, labelFont } from './styles
 /** rows a unit can fill */
 export const explanationRows = 20;
 const firstRow = 4;
-/** where the lists live in the metadata sheet: tables in column D, items in column E */
-const listColumns = { tables: 4, items: 5 } as const;
 
 export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: FormatDef, password?: string): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(explanationSheetName, {
@@ -25,7 +24,7 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
   [6, 36, 48, 70].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.mergeCells(1, 1, 1, 4);
   const title = sheet.getCell(1, 1);
-  title.value = '情况说明';
+  title.value = explanationSheetName;
   title.font = { ...labelFont(true), size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.mergeCells(2, 1, 2, 4);
@@ -47,10 +46,6 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
   });
   const tablesCount = format.tables.length;
   const itemsCount = allItemLabels(format).length;
-  const list = (column: number, count: number) => {
-    const letter = String.fromCharCode(64 + column);
-    return `_nianbao!$${letter}$1:$${letter}$${count}`;
-  };
   for (let r = firstRow; r < firstRow + explanationRows; r += 1) {
     const row = sheet.getRow(r);
     row.height = 30;
@@ -70,7 +65,7 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
     row.getCell(2).dataValidation = {
       type: 'list',
       allowBlank: true,
-      formulae: [list(listColumns.tables, tablesCount)],
+      formulae: [metadataListRange(metadataListColumns.tables, tablesCount)],
       showErrorMessage: true,
       errorTitle: '请从列表中选择',
       error: '请从下拉列表中选择要说明的表。',
@@ -81,7 +76,7 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
     row.getCell(3).dataValidation = {
       type: 'list',
       allowBlank: true,
-      formulae: [list(listColumns.items, itemsCount)],
+      formulae: [metadataListRange(metadataListColumns.items, itemsCount)],
       showErrorMessage: true,
       errorTitle: '请从列表中选择',
       error: '请从下拉列表中选择该表的行（项目）；说明整张表请选“（整张表）”。',
@@ -98,6 +93,6 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
 
 /** The validation lists, written into the metadata sheet's columns D and E (its key/value rows stay in A and B). */
 export function writeExplanationLists(metadata: ExcelJS.Worksheet, format: FormatDef): void {
-  explainTables(format).forEach((t, i) => (metadata.getCell(i + 1, listColumns.tables).value = t.label));
-  allItemLabels(format).forEach((label, i) => (metadata.getCell(i + 1, listColumns.items).value = label));
+  explainTables(format).forEach((t, i) => (metadata.getCell(i + 1, metadataListColumns.tables).value = t.label));
+  allItemLabels(format).forEach((label, i) => (metadata.getCell(i + 1, metadataListColumns.items).value = label));
 }

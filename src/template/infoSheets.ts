@@ -10,25 +10,7 @@ import type { UnitInfo } from '../report/report.js';
 import { protectSheet } from './protection.js';
 import { allBorders, headerFill, inputFill, labelFont, lineHeight, textWidth } from './styles.js';
 
-export const instructionsSheetName = '填表说明';
-export const basicInfoSheetName = '基本信息';
-
-/** The rows of 基本信息: label in column A, value in column B, from row 2 (row 1 is the title). */
-export const basicInfoFields = [
-  { key: 'name', label: '单位名称' },
-  { key: 'code', label: '统一社会信用代码' },
-  { key: 'region', label: '所属地区' },
-  { key: 'reportYear', label: '报告年度' },
-  { key: 'filler', label: '填报人' },
-  { key: 'phone', label: '联系电话' },
-  { key: 'filledDate', label: '填报日期' },
-] as const;
-export type BasicInfoKey = (typeof basicInfoFields)[number]['key'];
-
-/** The address of the value cell of a 基本信息 field (`B2` for 单位名称). */
-export function basicInfoValueCell(key: BasicInfoKey): string {
-  return `B${basicInfoFields.findIndex((f) => f.key === key) + 2}`;
-}
+import { basicInfoFields, basicInfoSheetName, instructionsSheetName, type BasicInfoKey } from '../workbook/contract.js';
 
 /** 1月31日 of the year after the report year: the 条例第四十九条 deadline for a 县级以上人民政府部门. */
 export function submissionDeadline(reportYear: number): Date {

@@ -1,12 +1,16 @@
 /**
- * The roster (名单) of units to make templates for: an xlsx or csv with a 单位名称 column and optionally
- * 统一社会信用代码 and 所属地区. A roster with a bad row is refused as a whole, naming every bad row and why:
- * sending 100 templates out with one unit missing or misnamed is worse than fixing the list first.
+ * The roster (名单) of units to make templates for: a workbook (.xlsx, or .xls/.et/.ods through LibreOffice) or a
+ * csv with a 单位名称 column and optionally 统一社会信用代码 and 所属地区, read through the grid reader like every
+ * submission. A roster with a bad row is refused as a whole, naming every bad row and why: sending 100 templates
+ * out with one unit missing or misnamed is worse than fixing the list first.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { basicInfoFields, type BasicInfoKey } from './infoSheets.js';
 import { normaliseLabel } from '../formats/labels.js';
+import type { GridSheet, GridWorkbook } from '../grid/grid.js';
+import { csvExtensions, readTableGrid, tableWorkbookExtensions } from '../grid/readTable.js';
+import { address } from '../layout/tableLayout.js';
+import { cellText } from '../locate/labelIndex.js';
+import { basicInfoLabel } from '../workbook/contract.js';
 
 export interface RosterEntry {
   /** the row of the roster it came from (1-based, header included) */
@@ -16,22 +20,30 @@ export interface RosterEntry {
   region?: string;
 }
 
+export interface RosterProblem {
+  row?: number;
+  reason: string;
+}
+
 export class RosterError extends Error {
   readonly code = 'ROSTER_INVALID';
   constructor(
     readonly file: string,
-    readonly problems: readonly { row?: number; reason: string }[],
+    readonly problems: readonly RosterProblem[],
+    /** the sheet the rows are on, for a roster kept in a workbook */
+    readonly sheet?: string,
   ) {
-    super(
-      `名单“${file}”有误，未生成任何模板：\n` +
-        problems.map((p) => `  ${p.row === undefined ? '' : `第${p.row}行：`}${p.reason}`).join('\n'),
-    );
+    super(`名单“${file}”${sheet === undefined ? '' : `（工作表“${sheet}”）`}有误，未生成任何模板：\n${problemLines(problems)}`);
   }
 }
 
+/** The problems, one line each, with the row they are on. */
+export function problemLines(problems: readonly RosterProblem[]): string {
+  return problems.map((p) => `  ${p.row === undefined ? '' : `第${p.row}行：`}${p.reason}`).join('\n');
+}
+
 // the roster's column headers are the 基本信息 labels the unit will see in its template
-const infoLabel = (key: BasicInfoKey): string => basicInfoFields.find((f) => f.key === key)!.label;
-const columnLabels = { name: infoLabel('name'), code: infoLabel('code'), region: infoLabel('region') };
+const columnLabels = { name: basicInfoLabel('name'), code: basicInfoLabel('code'), region: basicInfoLabel('region') };
 
 const codeChars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const codeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -53,10 +65,15 @@ export function creditCodeProblem(code: string): string | undefined {
 }
 
 /** Rows of text cells → roster entries, or a RosterError listing every bad row. */
-export function rosterFromRows(file: string, rows: readonly (readonly (string | undefined)[])[], rowNumbers?: readonly number[]): RosterEntry[] {
-  const headerIndex = rows.findIndex((r) => r.some((c) => c?.trim() === columnLabels.name));
+export function rosterFromRows(
+  file: string,
+  rows: readonly (readonly (string | undefined)[])[],
+  rowNumbers?: readonly number[],
+  sheet?: string,
+): RosterEntry[] {
+  const headerIndex = rows.findIndex(isHeader);
   if (headerIndex < 0) {
-    throw new RosterError(file, [{ reason: `找不到“${columnLabels.name}”列：请在第一行写上列名“${columnLabels.name}”（可选“${columnLabels.code}”“${columnLabels.region}”）` }]);
+    throw new RosterError(file, [{ reason: `找不到“${columnLabels.name}”列：请在第一行写上列名“${columnLabels.name}”（可选“${columnLabels.code}”“${columnLabels.region}”）` }], sheet);
   }
   const header = rows[headerIndex]!.map((c) => c?.trim() ?? '');
   const col = (label: string) => header.indexOf(label);
@@ -91,100 +108,57 @@ export function rosterFromRows(file: string, rows: readonly (readonly (string | 
     }
     entries.push({ row, name, ...(code ? { code } : {}), ...(region ? { region } : {}) });
   }
-  if (problems.length > 0) throw new RosterError(file, problems);
-  if (entries.length === 0) throw new RosterError(file, [{ reason: '名单中没有任何单位' }]);
+  if (problems.length > 0) throw new RosterError(file, problems, sheet);
+  if (entries.length === 0) throw new RosterError(file, [{ reason: '名单中没有任何单位' }], sheet);
   return entries;
 }
 
-/** Decode a CSV: UTF-8 (with or without BOM), or GB18030 (what Excel on a Chinese Windows saves) when not UTF-8. */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+const isHeader = (cells: readonly (string | undefined)[]): boolean => cells.some((c) => c?.trim() === columnLabels.name);
+
+/** A sheet's non-empty rows as text (what the clerk sees), with their 1-based row numbers; sparse, as the grid is. */
+function sheetRows(sheet: GridSheet): { rows: string[][]; lines: number[] } {
+  const byRow = new Map<number, string[]>();
+  for (const cell of sheet.cells.values()) {
+    let cells = byRow.get(cell.row);
+    if (!cells) byRow.set(cell.row, (cells = []));
+    cells[cell.col] = cellText(cell);
   }
+  const order = [...byRow.keys()].sort((a, b) => a - b);
+  return { rows: order.map((r) => Array.from(byRow.get(r)!, (c) => c ?? '')), lines: order.map((r) => r + 1) };
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
-export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      lines.push(rowLine);
-      row = [];
-      field = '';
-      line++;
-      rowLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-    lines.push(rowLine);
-  }
-  return { rows, lines };
+/** The sheet the roster is on: the first visible sheet with a 单位名称 header, else the first visible sheet. */
+function rosterSheet(grid: GridWorkbook): GridSheet | undefined {
+  const visible = grid.sheets.filter((s) => (s.state ?? 'visible') === 'visible');
+  return visible.find((s) => sheetRows(s).rows.some(isHeader)) ?? visible[0] ?? grid.sheets[0];
 }
 
-async function xlsxRows(path: string, file: string): Promise<{ rows: (string | undefined)[][]; lines: number[] }> {
-  // exceljs is loaded only when a roster is an .xlsx
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
-  } catch (err) {
-    throw new RosterError(file, [{ reason: `无法作为 xlsx 打开（${err instanceof Error ? err.message : String(err)}）；请另存为 .xlsx 或 .csv` }]);
+/** An 18-digit code typed into a number cell has already lost its last digits: refuse, do not guess. */
+function numbersTooLong(sheet: GridSheet): RosterProblem[] {
+  const problems: RosterProblem[] = [];
+  for (const cell of sheet.cells.values()) {
+    if (typeof cell.value === 'number' && Math.abs(cell.value) >= 1e15) {
+      const at = address(cell.row, cell.col);
+      problems.push({ row: cell.row + 1, reason: `${at} 的数字 ${cell.value} 过长，已被 Excel 按数值保存而丢失精度；请把该列设为“文本”后重新输入` });
+    }
   }
-  const sheet = workbook.worksheets.find((s) => s.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) throw new RosterError(file, [{ reason: '工作簿中没有工作表' }]);
-  const rows: (string | undefined)[][] = [];
-  const lines: number[] = [];
-  const problems: { row: number; reason: string }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    const cells: (string | undefined)[] = [];
-    r.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      // an 18-digit code typed into a number cell has already lost its last digits: refuse, do not guess
-      if (typeof cell.value === 'number' && cell.value >= 1e15) {
-        problems.push({ row: rowNumber, reason: `${cell.address} 的数字 ${cell.value} 过长，已被 Excel 按数值保存而丢失精度；请把该列设为“文本”后重新输入` });
-      }
-      cells[colNumber - 1] = cell.text;
-    });
-    rows.push(cells);
-    lines.push(rowNumber);
-  });
-  if (problems.length > 0) throw new RosterError(file, problems);
-  return { rows, lines };
+  return problems.sort((a, b) => a.row! - b.row!);
 }
 
-/** Read a roster from `名单.xlsx` or `名单.csv`. */
+/** Read a roster from `名单.xlsx` (or .xls/.et/.ods) or `名单.csv`. */
 export async function readRoster(path: string): Promise<RosterEntry[]> {
   const file = basename(path);
   const ext = extname(path).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') {
-    const { rows, lines } = await xlsxRows(path, file);
-    return rosterFromRows(file, rows, lines);
+  if (!csvExtensions.has(ext) && !tableWorkbookExtensions.has(ext)) {
+    throw new RosterError(file, [{ reason: `不支持的名单格式“${ext || '无扩展名'}”：请使用 .xlsx、.csv 或 .xls、.et、.ods` }]);
   }
-  if (ext === '.csv' || ext === '.txt') {
-    const { rows, lines } = parseCsv(decodeCsv(await readFile(path)));
-    return rosterFromRows(file, rows, lines);
-  }
-  throw new RosterError(file, [{ reason: `不支持的名单格式“${ext || '无扩展名'}”：请使用 .xlsx 或 .csv` }]);
+  const read = await readTableGrid(path);
+  if (!read.ok) throw new RosterError(file, [{ reason: `${read.message}；请另存为 .xlsx 或 .csv` }]);
+  const sheet = rosterSheet(read.grid);
+  const sheetName = read.grid.source.kind === 'xlsx' && sheet ? sheet.name : undefined;
+  if (!sheet) throw new RosterError(file, [{ reason: '工作簿中没有工作表' }]);
+  const tooLong = numbersTooLong(sheet);
+  if (tooLong.length > 0) throw new RosterError(file, tooLong, sheetName);
+  const { rows, lines } = sheetRows(sheet);
+  return rosterFromRows(file, rows, lines, sheetName);
 }

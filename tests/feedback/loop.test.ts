@@ -21,7 +21,7 @@ import { formatForYear, type CellKey } from '../../src/formats/index.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { address, tableLayout } from '../../src/layout/tableLayout.js';
 import { reportFromNumbers } from '../../src/report/build.js';
-import { basicInfoValueCell } from '../../src/template/infoSheets.js';
+import { basicInfoValueCell } from '../../src/workbook/contract.js';
 import { writeTemplate } from '../../src/template/workbook.js';
 import { readRoster } from '../../src/template/roster.js';
 import { fodsSheets } from '../helpers/fods.js';

@@ -8,7 +8,7 @@ import { cellSpecs, formats, type CellKey } from '../../src/formats/index.js';
 import type { FormatDef, TableDef } from '../../src/formats/types.js';
 import type { GridSheet } from '../../src/grid/grid.js';
 import { locate } from '../../src/locate/locate.js';
-import { readGridMetadata } from '../../src/locate/metadata.js';
+import { readGridMetadata } from '../../src/workbook/contract.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { reportSchema, type Report } from '../../src/report/report.js';
 import { insertColumn, insertRow, metadataSheet, setCell, sheetFromRows, stack, templateTableSheet, workbook, type CellInput } from './grids.js';

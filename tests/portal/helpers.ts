@@ -9,7 +9,7 @@ import path from 'node:path';
 import { random, randomUnit, unitCode, writeUnit } from '../consolidate/fixtures.js';
 import { startPortal, type RunningPortal } from '../../src/portal/start.js';
 import { linksCsvName } from '../../src/portal/service.js';
-import { decodeCsv, parseCsv } from '../../src/template/roster.js';
+import { decodeCsv, parseCsv } from '../../src/grid/csvGrid.js';
 
 export const unitName = (i: number): string => `某某县第${i}局`;
 
