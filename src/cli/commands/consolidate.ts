@@ -48,7 +48,7 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('year', { describe: '报告年度，例如 2025', type: 'string', coerce: parseReportYear, demandOption: true })
       .option('region', { describe: '汇总的地区名称，例如 某某县', type: 'string', demandOption: true })
       .option('out', { describe: '汇总表输出路径（.xlsx）', type: 'string', demandOption: true })
-      .option('roster', { describe: '报送名单（.xlsx 或 .csv，含“单位名称”列，可含“统一社会信用代码”列）', type: 'string' })
+      .option('roster', { describe: '报送名单（.xlsx、.csv 或 .xls/.et/.ods，含“单位名称”列，可含“统一社会信用代码”列）', type: 'string' })
       .option('previous', { describe: '上年汇总表，用于逐单位和全地区的上年结转校验', type: 'string' })
       .option('exclude-invalid', { describe: '校验有错误的单位不计入合计（默认计入）', type: 'boolean', default: false })
       .option('deadline', { describe: '本级的报送截止日期 YYYY-MM-DD（北京时间）；默认：单位为次年 1 月 31 日，下级汇总表不判逾期', type: 'string' })

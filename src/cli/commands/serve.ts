@@ -40,7 +40,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     y
       .option('year', { type: 'string', coerce: parseReportYear, demandOption: true, describe: '报告年度，如 2025' })
       .option('region', { type: 'string', demandOption: true, describe: '汇总的地区名称，如 某某县' })
-      .option('roster', { type: 'string', demandOption: true, describe: '报送名单 .xlsx 或 .csv（列：单位名称，可选 统一社会信用代码）' })
+      .option('roster', { type: 'string', demandOption: true, describe: '报送名单 .xlsx、.csv 或 .xls/.et/.ods（列：单位名称，可选 统一社会信用代码）' })
       .option('data', { type: 'string', demandOption: true, describe: '数据目录：数据库、上传的文件、链接表都保存在这里；再次启动时从这里继续' })
       .option('host', { type: 'string', describe: '监听地址（默认 127.0.0.1，仅本机；局域网内使用请指定本机的局域网地址或 0.0.0.0）' })
       .option('port', { type: 'string', coerce: parsePort, default: '8765', describe: '端口' })

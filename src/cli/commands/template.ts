@@ -21,7 +21,7 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       .option('year', { type: 'string', coerce: parseReportYear, demandOption: true, describe: '报告年度，如 2025（决定使用 2019 或 2021 格式）' })
       .option('out', { type: 'string', demandOption: true, describe: '输出目录' })
       .option('unit', { type: 'string', describe: '单位名称（写入“基本信息”和文件名）' })
-      .option('roster', { type: 'string', describe: '单位名单 .xlsx 或 .csv（列：单位名称，可选 统一社会信用代码、所属地区）' })
+      .option('roster', { type: 'string', describe: '单位名单 .xlsx、.csv 或 .xls/.et/.ods（列：单位名称，可选 统一社会信用代码、所属地区）' })
       .option('region', { type: 'string', describe: '所属地区，如 某某县' })
       .option('password', { type: 'string', describe: '工作表保护密码（默认不设密码）' })
       .option('force', { type: 'boolean', default: false, describe: '输出目录中已有同名文件时覆盖（默认拒绝并列出这些文件：单位可能按模板文件名交回了填好的表）' })
