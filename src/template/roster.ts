@@ -4,6 +4,7 @@
  * submission. A roster with a bad row is refused as a whole, naming every bad row and why: sending 100 templates
  * out with one unit missing or misnamed is worse than fixing the list first.
  */
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { normaliseLabel } from '../formats/labels.js';
 import type { GridSheet, GridWorkbook } from '../grid/grid.js';
@@ -152,8 +153,10 @@ export async function readRoster(path: string): Promise<RosterEntry[]> {
   if (!csvExtensions.has(ext) && !tableWorkbookExtensions.has(ext)) {
     throw new RosterError(file, [{ reason: `不支持的名单格式“${ext || '无扩展名'}”：请使用 .xlsx、.csv 或 .xls、.et、.ods` }]);
   }
+  // a roster that is not there is a missing input (the CLI names the path), not a bad roster
+  await stat(path);
   const read = await readTableGrid(path);
-  if (!read.ok) throw new RosterError(file, [{ reason: `${read.message}；请另存为 .xlsx 或 .csv` }]);
+  if (!read.ok) throw new RosterError(file, [{ reason: `${read.message.replace(/。$/, '')}；请另存为 .xlsx 或 .csv` }]);
   const sheet = rosterSheet(read.grid);
   const sheetName = read.grid.source.kind === 'xlsx' && sheet ? sheet.name : undefined;
   if (!sheet) throw new RosterError(file, [{ reason: '工作簿中没有工作表' }]);
