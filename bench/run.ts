@@ -44,7 +44,7 @@ async function compile(): Promise<string> {
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
       .map((f) => path.join(root, dir, f));
   await build({
-    entryPoints: [...ts('src'), path.join(root, 'bench/child.ts'), path.join(root, 'bench/portal.ts'), path.join(root, 'bench/generate.ts'), path.join(root, 'tests/consolidate/fixtures.ts')],
+    entryPoints: [...ts('src'), path.join(root, 'bench/child.ts'), path.join(root, 'bench/portal.ts'), path.join(root, 'bench/generate.ts'), path.join(root, 'tests/consolidate/fixtures.ts'), path.join(root, 'tests/helpers/random.ts')],
     outdir,
     outbase: root,
     format: 'esm',

@@ -7,6 +7,8 @@
  *
  * The file is written to a temporary path and renamed into place.
  */
+import { writeFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { summarySheetNames } from '../workbook/contract.js';
 import { beijingTime, chineseDate } from '../report/chinaTime.js';
@@ -15,10 +17,11 @@ import { writeBasicInfoSheet } from '../template/infoSheets.js';
 import { writeMetadataSheet } from '../template/metadata.js';
 import { allBorders, headerFill, labelFont, numberFormats, totalFill } from '../template/styles.js';
 import { templateVersion, version } from '../version.js';
-import { detailColumns, identityColumns, unitDetail } from './detailColumns.js';
+import { detailColumns, identityColumns } from './detailColumns.js';
 import { severityLabels, type ConsolidationResult } from './result.js';
 import { writeAtomically } from '../io/atomicWrite.js';
-import { exportTables, type ExportTable } from '../export/table.js';
+import { detailRow, detailTotalsRow, exportTables, type ExportCell, type ExportTable } from '../export/table.js';
+import { withBodies, type SheetBody } from './summaryBody.js';
 
 export { beijingTime };
 
@@ -31,15 +34,23 @@ const pageFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
 /** A detail cell whose value is not what the unit stated (its own total differed, or money was rounded). */
 const flaggedFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 
+/**
+ * One style object for every header cell: exceljs finds a style object it has seen before by identity, where styling
+ * each cell field by field would make it serialise and look up a new style for each of the detail's 600 header cells.
+ */
+const headerStyle: Partial<ExcelJS.Style> = {
+  font: labelFont(true),
+  fill: headerFill,
+  border: allBorders,
+  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+};
+
 function headerRow(sheet: Sheet, values: (string | number)[], rowNumber?: number): ExcelJS.Row {
   const row = rowNumber ? sheet.getRow(rowNumber) : sheet.addRow([]);
   values.forEach((v, i) => {
     const cell = row.getCell(i + 1);
     cell.value = v;
-    cell.font = labelFont(true);
-    cell.fill = headerFill;
-    cell.border = allBorders;
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    cell.style = headerStyle;
   });
   return row;
 }
@@ -118,7 +129,11 @@ function writeOverview(wb: ExcelJS.Workbook, r: ConsolidationResult): void {
   sheet.commit();
 }
 
-function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: ExportTable): void {
+/**
+ * 分单位明细. With `bodies`, a unit row without notes is not written through exceljs but handed to `bodies` (see
+ * summaryBody.ts), which writes it as exceljs would; rows with notes and the totals row are exceljs's at their numbers.
+ */
+function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, bodies?: SheetBody[]): void {
   const columns = detailColumns(r.format);
   const first = identityColumns.length;
   const sheet = wb.addWorksheet(summarySheetNames.detail, {
@@ -146,15 +161,35 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
   // before by identity, where a per-cell `numFmt` would be serialised and looked up again for each of a province's cells
   const sharedStyles = new Map(formats.map((f) => [f, { numFmt: f }]));
   const styles = formats.map((f) => sharedStyles.get(f)!);
-  let n = 0;
-  for (const values of table.rows()) {
-    const row = sheet.addRow(values);
-    if (values[0] === null) {
+  const plain: { row: number; values: ExportCell[] }[] = [];
+  if (bodies) {
+    bodies.push({
+      sheet: summarySheetNames.detail,
+      columns: first + columns.length,
+      rows: () => plain,
+      style: (i) => (i >= first ? { numFmt: formats[i - first]! } : undefined),
+    });
+  }
+  const rows = function* (): Generator<{ values: ExportCell[]; notes?: Map<number, string> }> {
+    for (let n = 0; n < r.units.length; n++) yield detailRow(r, n);
+    yield { values: detailTotalsRow(r) };
+  };
+  let rowNumber = 3;
+  for (const { values, notes } of rows()) {
+    rowNumber += 1;
+    if (bodies && notes && notes.size === 0) {
+      plain.push({ row: rowNumber, values });
+      continue;
+    }
+    const row = sheet.getRow(rowNumber);
+    row.values = values;
+    if (!notes) {
       // the totals row: the only one without a unit number
+      // shared style objects again (see headerStyle): one for the labels, one per number format
+      const label: Partial<ExcelJS.Style> = { font: labelFont(true), fill: totalFill };
+      const totals = new Map(formats.map((f) => [f, { ...label, numFmt: f }]));
       row.eachCell((cell, col) => {
-        cell.font = labelFont(true);
-        cell.fill = totalFill;
-        if (col > first) cell.numFmt = formats[col - first - 1]!;
+        cell.style = col > first ? totals.get(formats[col - first - 1]!)! : label;
       });
       columns.forEach((c, i) => {
         const t = r.tallies.get(c.spec.key);
@@ -165,8 +200,6 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
         if (parts.length > 0) row.getCell(first + i + 1).note = parts.join('\n');
       });
     } else {
-      const unit = r.units[n++]!;
-      const { notes } = unitDetail(unit.figures, r.format);
       styles.forEach((style, i) => {
         const cell = row.getCell(first + i + 1);
         const note = notes.get(i);
@@ -180,8 +213,8 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, table: Export
   sheet.commit();
 }
 
-/** 校验结果 and 报送情况: the export table as a sheet, filterable, header frozen. */
-function writeListSheet(wb: ExcelJS.Workbook, name: string, table: ExportTable, widths: readonly number[]): void {
+/** 校验结果 and 报送情况: the export table as a sheet, filterable, header frozen; with `bodies`, its rows go there. */
+function writeListSheet(wb: ExcelJS.Workbook, name: string, table: ExportTable, widths: readonly number[], bodies?: SheetBody[]): void {
   const sheet = wb.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: { ...a4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
@@ -190,19 +223,49 @@ function writeListSheet(wb: ExcelJS.Workbook, name: string, table: ExportTable, 
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
   headerRow(sheet, table.headers).commit();
-  for (const values of table.rows()) {
-    const row = sheet.addRow(values);
-    // long notes wrap inside their column instead of running off the printed page
-    row.getCell(table.headers.length).alignment = { wrapText: true, vertical: 'top' };
-    row.commit();
+  const last = table.headers.length - 1;
+  if (bodies) {
+    bodies.push({
+      sheet: name,
+      columns: table.headers.length,
+      rows: function* () {
+        let row = 1;
+        for (const values of table.rows()) yield { row: ++row, values };
+      },
+      // long notes wrap inside their column instead of running off the printed page
+      style: (i) => (i === last ? { wrapTop: true } : undefined),
+    });
+  } else {
+    for (const values of table.rows()) {
+      const row = sheet.addRow(values);
+      row.getCell(last + 1).alignment = { wrapText: true, vertical: 'top' };
+      row.commit();
+    }
   }
   sheet.commit();
 }
 
+export interface SummaryWriteOptions {
+  /**
+   * `direct` (default): the long sheets' plain rows written as SpreadsheetML text (summaryBody.ts); `exceljs`: every
+   * row through exceljs, the reference the differential test compares the direct rows with.
+   */
+  rows?: 'direct' | 'exceljs';
+}
+
 /** Write the summary workbook to `path` (atomically). */
-export async function writeSummaryWorkbook(r: ConsolidationResult, path: string): Promise<void> {
+export async function writeSummaryWorkbook(r: ConsolidationResult, path: string, o: SummaryWriteOptions = {}): Promise<void> {
+  const direct = (o.rows ?? 'direct') === 'direct';
   await writeAtomically(path, async (tmp) => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter(direct ? { stream, useStyles: true, useSharedStrings: false } : { filename: tmp, useStyles: true, useSharedStrings: false });
+    const bodies: SheetBody[] | undefined = direct ? [] : undefined;
     wb.creator = 'nianbao';
     wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
     writeOverview(wb, r);
@@ -211,9 +274,9 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string)
     for (const sheet of writeTableSheets(wb, r.format, r.summary, tableOptions)) sheet.commit();
     const tables = exportTables(r);
     const table = (name: ExportTable['name']) => tables.find((t) => t.name === name)!;
-    writeDetail(wb, r, table('detail'));
-    writeListSheet(wb, summarySheetNames.findings, table('findings'), [22, 30, 14, 18, 22, 8, 64]);
-    writeListSheet(wb, summarySheetNames.submissions, table('submissions'), [34, 14, 8, 22, 22, 20, 14, 50]);
+    writeDetail(wb, r, bodies);
+    writeListSheet(wb, summarySheetNames.findings, table('findings'), [22, 30, 14, 18, 22, 8, 64], bodies);
+    writeListSheet(wb, summarySheetNames.submissions, table('submissions'), [34, 14, 8, 22, 22, 20, 14, 50], bodies);
     writeBasicInfoSheet(wb, r.reportYear, r.summary.unit).commit();
     const meta = writeMetadataSheet(wb, {
       format: r.format.id,
@@ -226,5 +289,6 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string)
     }, { summary: true });
     meta.commit();
     await wb.commit();
+    if (bodies) await writeFile(tmp, withBodies(Buffer.concat(chunks), bodies));
   });
 }

@@ -23,6 +23,29 @@ export interface ExportTable {
   rows: () => Iterable<ExportCell[]>;
 }
 
+/** Unit `n`'s row of the detail (identity columns, then its values) and the notes on its data cells (by data column). */
+export function detailRow(r: ConsolidationResult, n: number): { values: ExportCell[]; notes: Map<number, string> } {
+  const u = r.units[n]!;
+  const { values, notes } = unitDetail(u.figures, r.format);
+  return {
+    values: [n + 1, u.unitName, u.unitCode ?? '', statusText(u.status, u.late), u.included ? includedText.yes : includedText.no, basename(u.file), ...values],
+    notes,
+  };
+}
+
+/** The detail's last row: the totals, without a unit number. */
+export function detailTotalsRow(r: ConsolidationResult): ExportCell[] {
+  return [
+    null,
+    `合计（${r.counts.included} 个单位）`,
+    '',
+    '',
+    '',
+    '',
+    ...detailColumns(r.format).map((c) => scaledToNumber(r.summary.values[c.spec.key]!.scaled!, c.spec.domain)),
+  ];
+}
+
 export function exportTables(r: ConsolidationResult): ExportTable[] {
   const columns = detailColumns(r.format);
   const detail: ExportTable = {
@@ -31,26 +54,8 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
     keys: [...identityColumns.map((c) => c.key.slice(1)), ...columns.map((c) => c.spec.key)],
     headers: [...identityColumns.map((c) => c.label), ...columns.map((c) => `${c.rowLabel} / ${c.columnLabel}`)],
     rows: function* () {
-      for (const [n, u] of r.units.entries()) {
-        yield [
-          n + 1,
-          u.unitName,
-          u.unitCode ?? '',
-          statusText(u.status, u.late),
-          u.included ? includedText.yes : includedText.no,
-          basename(u.file),
-          ...unitDetail(u.figures, r.format).values,
-        ];
-      }
-      yield [
-        null,
-        `合计（${r.counts.included} 个单位）`,
-        '',
-        '',
-        '',
-        '',
-        ...columns.map((c) => scaledToNumber(r.summary.values[c.spec.key]!.scaled!, c.spec.domain)),
-      ];
+      for (let n = 0; n < r.units.length; n++) yield detailRow(r, n).values;
+      yield detailTotalsRow(r);
     },
   };
   const findings: ExportTable = {
