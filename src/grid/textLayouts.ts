@@ -35,12 +35,38 @@ const maxParentDepth = 2;
 
 /** Units a number may be written with (`5件`, `5 件`; `万元`/`元` in money cells), as classifyValue reads them. */
 const unitPattern = '件次|人次|件|项|个|条|宗|次|万元|元';
-const numberToken = new RegExp(`^[+-]?[0-9０-９][0-9０-９,，.．]*(?:${unitPattern})?$`);
+// a number ends in a digit: `6．` alone is an enumerator whose label wrapped onto the next line
+const numberToken = new RegExp(`^[+-]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:${unitPattern})?$`);
 const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
 /** `5 件` → `5件`: a unit set apart from its number by a space still belongs to it. */
 const unitApart = new RegExp(`([0-9０-９])[ \u00a0\u3000]+(${unitPattern})(?=[ \u00a0\u3000]|$)`, 'g');
 
 const isValueText = (t: string): boolean => numberToken.test(t.replace(unitApart, '$1$2')) || markToken.test(t);
+
+/**
+ * A row label wrapped inside its cell, as a browser copies it: the label's first part ends a line (alone, or after
+ * its parent label) and the next line starts with the rest, then the row's values (`（二）部分公开（区分处理的，` /
+ * `只计这一情形，不计其他情形）⇥1⇥0…`). The two lines become the one row they are, when the joined text is a row
+ * label the definitions know and the rest alone is neither a label nor a value. Lines are changed in place; the
+ * second becomes empty.
+ */
+export function joinWrappedRowLabels(fields: string[][]): void {
+  const vocab = labelVocabulary();
+  const known = (t: string) => vocab.rows.has(labelKey(t)) || vocab.headers.has(labelKey(t));
+  for (let i = 0; i + 1 < fields.length; i++) {
+    const line = fields[i]!;
+    const next = fields[i + 1]!;
+    if (line.length === 0 || next.length < 2) continue;
+    const last = line[line.length - 1]!.trim();
+    const first = next[0]!.trim();
+    if (last === '' || first === '' || line.some((f) => isValueText(f.trim())) || isValueText(first) || known(first)) continue;
+    if (!next.slice(1).some((f) => isValueText(f.trim()))) continue;
+    if (!vocab.rows.get(labelKey(last + first))?.size) continue;
+    fields[i] = [...line.slice(0, -1), last + first, ...next.slice(1)];
+    fields[i + 1] = [];
+    i++;
+  }
+}
 
 /** `fields` per line (as the line splitter found them) → the same lines with single-field layouts made into rows. */
 export function restructureLines(fields: readonly string[][], barLines: ReadonlySet<number>): LineFields[] {
@@ -146,6 +172,18 @@ function assemble(tokens: Token[], out: LineFields[], vocab: LabelVocabulary): v
         joined = { ...t, text };
         k += n - 1;
       }
+    }
+    if (!joined && kind !== 'value' && kind !== 'empty' && kind !== 'other') {
+      // a label (or a label-like start: `其他`, `（二）部分公开`) whose rest follows with the row's values on the next
+      // line or the one after (`（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1`, `对外管理服务事项 0 0 17`)
+      const rest = labelRest(tokens, k, vocab);
+      if (rest) {
+        tokens.slice(k + 1, k + rest.n).forEach((p) => (out[p.line] = null));
+        out[t.line] = rest.inline ?? [rest.text];
+        expanded.push({ ...t, text: rest.text, ...(rest.inline ? { fields: rest.inline } : {}) });
+        k += rest.n - 1;
+        continue;
+      }
     } else if (kind === 'other' && t.text.length <= 40) {
       for (let n = 2; n <= 3 && k + n - 1 < tokens.length; n++) {
         const parts = tokens.slice(k, k + n);
@@ -225,6 +263,29 @@ function assemble(tokens: Token[], out: LineFields[], vocab: LabelVocabulary): v
     }
     k++;
   }
+}
+
+/**
+ * The tokens from `k` (2 or 3 of them) that make one row label once joined, when the first is a label or header by
+ * itself (`其他` / `对外管理服务事项`, `（二）部分公开` / `（区分处理的，…）`): the parts after the first are no label,
+ * header or row of their own, and the joined text is a row label the definitions know (`inline`: with the row's
+ * values after it, when the last part carried them).
+ */
+function labelRest(tokens: readonly Token[], k: number, vocab: LabelVocabulary): { n: number; text: string; inline?: string[] } | undefined {
+  for (let n = 2; n <= 3 && k + n - 1 < tokens.length; n++) {
+    const parts = tokens.slice(k, k + n);
+    if (parts.some((p) => p.text === '' || isValueText(p.text))) return undefined;
+    if (parts.slice(1).some((p) => kindOf(p, vocab) !== 'other' || splitInline(p.text, vocab))) return undefined;
+    const text = parts.map((p) => p.text).join('');
+    const rest = parts.slice(1).map((p) => p.text).join('');
+    // the joined label names another row than its start, or the start's bracketed note follows (not an enumerator
+    // such as `(一)`, which the shortened form would also drop)
+    const sameRow = labelKey(text) === labelKey(parts[0]!.text);
+    if (kindOf({ ...parts[0]!, text }, vocab) === 'row' && (!sameRow || /^[（(][^（()）]{3,}[)）]$/.test(rest.trim()))) return { n, text };
+    const inline = splitInline(text, vocab);
+    if (inline && inline.length > 1 && isValueText(inline[inline.length - 1]!)) return { n, text, inline };
+  }
+  return undefined;
 }
 
 /**

@@ -96,3 +96,25 @@ export function mapValues(w: Written, f: (text: string, spec: CellSpec) => strin
     .join('\n');
   return { ...w, text, values };
 }
+
+/**
+ * Row labels wrapped inside their cells, as a narrow page column wraps them and a browser copies them: about half of
+ * the labels before a row's values get a line break at a random place (`（二）部分公开（区分处理的，⏎只计这一情形…`).
+ */
+export function wrapLabels(w: Written, seed: number): Written {
+  const int = randomInt(seed);
+  const text = w.text
+    .split('\n')
+    .map((line) => {
+      if (!line.includes('\t')) return line;
+      const fields = line.split('\t');
+      const label = fields.findIndex((f) => /^\s*[+-]?[0-9０-９][0-9０-９,.]*\s*$/.test(f)) - 1;
+      if (label < 0 || fields[label]!.trim().length < 6 || int(1) === 0) return line;
+      const text = fields[label]!;
+      const cut = 2 + int(text.length - 4);
+      fields[label] = `${text.slice(0, cut)}\n${text.slice(cut)}`;
+      return fields.join('\t');
+    })
+    .join('\n');
+  return { ...w, text };
+}

@@ -9,7 +9,7 @@ import { decimalTextToScaled } from '../../src/report/money.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
 import type { Report } from '../../src/report/report.js';
-import { browserCopy2021, mapValues, randomValues, seed2019, withSeparator, type Written } from './realWorld.js';
+import { browserCopy2021, mapValues, randomValues, seed2019, withSeparator, wrapLabels, type Written } from './realWorld.js';
 
 const readingCodes = new Set(['TABLE_NOT_FOUND', 'ROW_NOT_FOUND', 'VALUE_COUNT_MISMATCH', 'ROW_POSITIONS_AMBIGUOUS', 'COLUMN_NOT_FOUND', 'CELL_CLAIMED_TWICE']);
 const marks = new Set(['—', '-', '/', '无', '－', '／']);
@@ -55,6 +55,12 @@ describe.each(bases)('$name', ({ text, format }) => {
     ['a no-break space and a space', '\u00a0 '],
   ])('tabs replaced by %s: composite row labels are split back into their cells', (_name, separator) => {
     expectReadExactly(withSeparator(base, separator));
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])('row labels wrapped inside their cells (seed %i): with tabs, spaces, one cell per line', (seed) => {
+    const wrapped = wrapLabels(base, seed);
+    expect(wrapped.text.split('\n').length).toBeGreaterThan(base.text.split('\n').length + 5);
+    for (const separator of ['\t', ' ', '  ', '\n']) expectReadExactly(withSeparator(wrapped, separator));
   });
 
   it('numbers with their unit (件, 万元 in money cells), with tabs and with spaces', () => {
