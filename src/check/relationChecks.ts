@@ -38,17 +38,15 @@ const orNull = (v: number): number | null => (isExact(v) ? v : null);
 const overflowReason = '的数值过大，其和超出可精确计算的范围';
 
 function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, number>): Evaluation {
-  const operands = new Map<CellKey, Operand>();
   const read = (k: CellKey): Operand => {
     const o = operand(report, k);
     const v = overrides?.get(k);
-    const r = v === undefined ? o : { ...o, scaled: v };
-    operands.set(k, r);
-    return r;
+    return v === undefined ? o : { ...o, scaled: v };
   };
-  const sides = evaluateRelation(relation, (k) => read(k).scaled ?? Number.NaN);
-  const left = relation.left.map((k) => operands.get(k)!);
-  const right = relation.right.map((k) => operands.get(k)!);
+  const left = relation.left.map(read);
+  const right = relation.right.map(read);
+  const byKey = new Map([...left, ...right].map((o) => [o.key, o.scaled ?? Number.NaN]));
+  const sides = evaluateRelation(relation, (k) => byKey.get(k)!);
   return {
     relation,
     left,

@@ -5,10 +5,9 @@
  * "not exactly known" (an unusable input, a fraction, or a sum that left the range). A result is either exact or NaN:
  * there is no floating-point fallback, so a number we write is always one the inputs determine exactly.
  */
-import { cellSpecs } from './index.js';
+import { cellSpecs, type CellKey } from './index.js';
 import type { FormatDef } from './types.js';
 import { relationsFor, type CrossYearInstance, type CrossYearOperand, type RelationInstance } from './relations.js';
-import type { CellKey } from './index.js';
 
 /** Whether `v` is an exact base-unit value (a safe integer): the evaluator's only notion of "known". */
 export function isExact(v: number): boolean {
@@ -48,7 +47,7 @@ export function evaluateTotals(
   settle?: (i: number, computed: number) => number,
   out: Float64Array = new Float64Array(cellSpecs(format).length),
 ): Float64Array {
-  const { plan, computed } = planOf(format);
+  const { plan, computed } = relationsFor(format);
   for (let i = 0; i < out.length; i++) {
     if (computed[i]) continue;
     const v = input(i);
@@ -63,18 +62,6 @@ export function evaluateTotals(
     out[step.total] = settle ? settle(step.total, s) : s;
   }
   return out;
-}
-
-const planCache = new WeakMap<FormatDef, { plan: ReturnType<typeof relationsFor>['plan']; computed: Uint8Array }>();
-function planOf(format: FormatDef) {
-  let p = planCache.get(format);
-  if (!p) {
-    const { plan } = relationsFor(format);
-    const computed = new Uint8Array(cellSpecs(format).length);
-    for (const step of plan) computed[step.total] = 1;
-    planCache.set(format, (p = { plan, computed }));
-  }
-  return p;
 }
 
 /** Both sides of a sum or balance, exactly (NaN where a side cannot be computed). */

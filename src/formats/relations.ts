@@ -77,6 +77,8 @@ export interface FormatRelations {
   totals: ReadonlyMap<CellKey, TotalTree>;
   /** the totals in an order in which every item is known before the total that adds it */
   plan: readonly TotalStep[];
+  /** by `cellSpecs` index: 1 where the plan computes the cell, 0 for an input */
+  computed: Uint8Array;
 }
 
 /** The keys of the other axis a relation on `axis` holds along, within the blocks that carry all its terms. */
@@ -177,7 +179,10 @@ export function relationsFor(format: FormatDef): FormatRelations {
   for (const r of relations) {
     if (r.kind === 'sum' && !totals.has(r.left[0]!)) totals.set(r.left[0]!, { key: r.left[0]!, sum: r, items: r.right });
   }
-  const set: FormatRelations = { format, relations, crossYear: expandCrossYear(format), totals, plan: evaluationPlan(format, totals) };
+  const plan = evaluationPlan(format, totals);
+  const computed = new Uint8Array(cellSpecs(format).length);
+  for (const step of plan) computed[step.total] = 1;
+  const set: FormatRelations = { format, relations, crossYear: expandCrossYear(format), totals, plan, computed };
   cache.set(format, set);
   return set;
 }

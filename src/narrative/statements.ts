@@ -6,6 +6,7 @@
  */
 import { cellKey, cellSpecMap, leafRows, type CellKey } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
+import { sumExact } from '../formats/evaluate.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
 import { cellText } from '../locate/labelIndex.js';
@@ -150,8 +151,9 @@ export function narrativeFindings(
     const cells = s.keys.map((k) => values[k]);
     // only against numbers the tables show: a missing or blank cell is not a contradiction
     if (cells.some((v) => !v || (v.kind !== 'number' && v.kind !== 'zero') || v.scaled === null)) continue;
-    const inTable = cells.reduce((sum, v) => sum + v!.scaled!, 0);
-    if (inTable === s.value) continue;
+    const inTable = sumExact(cells.map((v) => v!.scaled!));
+    // a sum too large to add exactly is no evidence either way
+    if (Number.isNaN(inTable) || inTable === s.value) continue;
     const id = `${s.keys.join('+')}|${s.value}`;
     if (seen.has(id)) continue;
     seen.add(id);
