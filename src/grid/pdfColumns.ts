@@ -36,8 +36,8 @@ const at = (t: { x0: number; x1: number }, a: Align) => (a === 'left' ? t.x0 : a
 
 /** How far (pt) an edge or centre may stray and still be the column's. */
 const columnTolerance = 1.5;
-/** Lines a column must recur on before it is trusted to split two touching numbers. */
-const columnSupport = 3;
+/** Lines (numbers, or header text centred over them) a column must recur on before it is trusted to split touching runs. */
+const columnSupport = 2;
 
 export interface NumberColumns {
   /** the column (per alignment) a number's run stands in, if it stands in a recurring one */
@@ -45,13 +45,16 @@ export interface NumberColumns {
 }
 
 /**
- * The recurring positions of numbers on a page: for each alignment, positions shared by numbers on at least three
- * lines.
+ * The recurring positions of numbers on a page: for each alignment, positions shared by numbers on at least two
+ * lines. Centres of header text count too (a header is centred over its column, and table 四 has a single row of
+ * numbers under its headers).
  */
 export function numberColumns(lines: readonly (readonly { x0: number; x1: number; y: number; numeric: boolean }[])[]): NumberColumns {
   const clusters = new Map<Align, { pos: number; lines: Set<number> }[]>();
   for (const a of aligns) {
-    const points = lines.flatMap((line, i) => line.filter((r) => r.numeric).map((r) => ({ pos: at(r, a), line: i }))).sort((p, q) => p.pos - q.pos);
+    const points = lines
+      .flatMap((line, i) => line.filter((r) => r.numeric || a === 'centre').map((r) => ({ pos: at(r, a), line: i })))
+      .sort((p, q) => p.pos - q.pos);
     const found: { pos: number; lines: Set<number> }[] = [];
     let group: typeof points = [];
     const close = () => {
@@ -80,11 +83,45 @@ export function numberColumns(lines: readonly (readonly { x0: number; x1: number
   };
 }
 
+/** Whether a number stands in a recurring column (under any alignment). */
+export function standsInColumn(columns: NumberColumns, run: { x0: number; x1: number }): boolean {
+  return Object.keys(columns.columnOf(run)).length > 0;
+}
+
+/** Two touching numbers each standing under header text of its own (and under none of the other's): two columns. */
+export function underDifferentHeaders(headers: readonly { x0: number; x1: number }[], a: { x0: number; x1: number }, b: { x0: number; x1: number }): boolean {
+  const under = (r: { x0: number; x1: number }) => headers.filter((h) => h.x0 < r.x1 && h.x1 > r.x0);
+  const ha = under(a);
+  const hb = under(b);
+  return ha.length > 0 && hb.length > 0 && ha.every((h) => !hb.includes(h));
+}
+
 /** Two touching numbers are two values when, under one alignment, each stands in a different recurring column. */
 export function inDifferentColumns(columns: NumberColumns, a: { x0: number; x1: number }, b: { x0: number; x1: number }): boolean {
   const ca = columns.columnOf(a);
   const cb = columns.columnOf(b);
   return aligns.some((al) => ca[al] !== undefined && cb[al] !== undefined && ca[al] !== cb[al]);
+}
+
+/**
+ * Where the label columns of a page start: the left edges of enumerators (`1.`, `（三）`) recurring on three lines.
+ * In a table without rules a parent label's last characters (`（三）`) stand just left of a wrapped label's second
+ * line (`权益`); a run starting at a label column is a cell of its own.
+ */
+export function labelColumnStarts(runs: readonly { x0: number; text: string }[]): number[] {
+  const xs = runs.filter((r) => labelEnumerator.test(r.text)).map((r) => r.x0).sort((a, b) => a - b);
+  const starts: number[] = [];
+  let group: number[] = [];
+  const close = () => group.length >= columnSupport && starts.push(group[0]!);
+  for (const x of xs) {
+    if (group.length > 0 && x - group.at(-1)! > columnTolerance) {
+      close();
+      group = [];
+    }
+    group.push(x);
+  }
+  if (group.length > 0) close();
+  return starts;
 }
 
 /** A label that starts a new row (`1.`, `（三）`, `三、`): never the continuation of the label above it. */

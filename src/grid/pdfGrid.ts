@@ -13,7 +13,7 @@ import type { GridWorkbook } from './grid.js';
 import { labelKey } from '../formats/labels.js';
 import { labelVocabulary } from '../formats/vocabulary.js';
 import { textToGrid } from './textGrid.js';
-import { alignValueRows, inDifferentColumns, labelEnumerator, numberColumns, type NumberColumns, type TextLine } from './pdfColumns.js';
+import { alignValueRows, inDifferentColumns, labelColumnStarts, labelEnumerator, numberColumns, standsInColumn, underDifferentHeaders, type NumberColumns, type TextLine } from './pdfColumns.js';
 
 export class PdfReadError extends Error {
   constructor(
@@ -67,9 +67,15 @@ function pageRows(runs: Run[], rules: HorizontalRule[]): OutRow[] {
   }
   // no rules: the numbers' alignment gives the columns, and values with their (wrapped) labels give the rows
   const columns = numberColumns(lines.map((line) => line.map((r) => ({ ...r, numeric: numericText.test(r.text) }))));
+  const starts = labelColumnStarts(runs);
+  const textOnly = lines.filter((line) => line.every((r) => !numericText.test(r.text)));
   const textLines: TextLine<Field>[] = lines.map((line) => {
     line.sort((a, b) => a.x0 - b.x0);
-    return { y: line[0]!.y, size: Math.max(...line.map((r) => r.size)), fields: fieldsOf(line, columns) };
+    const y = line[0]!.y;
+    const size = Math.max(...line.map((r) => r.size));
+    // the column headers just above a line of numbers (table 四 has one row of numbers under three lines of headers)
+    const headers = textOnly.filter((l) => l[0]!.y > y && l[0]!.y - y <= size * 4).flat();
+    return { y, size, fields: fieldsOf(line, columns, starts, headers) };
   });
   const aligned = alignValueRows(textLines, joinTopToBottom);
   const rows: Row[] = [];
@@ -89,9 +95,9 @@ function pageRows(runs: Run[], rules: HorizontalRule[]): OutRow[] {
       if (c.numeric && below.cells.some((b) => b.x0 < c.x1 + 2 && b.x1 > c.x0 - 2)) c.text += '…';
     }
   });
-  return [...rows.map((r) => ({ y: r.y, cells: r.cells as Field[] })), ...aligned.rows]
+  return [...rows.map((r) => ({ y: r.y, cells: r.cells as Field[] })), ...aligned.rows.map((r) => ({ ...r, aligned: true }))]
     .sort((a, b) => b.y - a.y)
-    .map((r) => ({ cells: r.cells.sort((a, b) => a.x0 - b.x0) }));
+    .map((r) => ({ cells: r.cells.sort((a, b) => a.x0 - b.x0), y: r.y, ...('aligned' in r ? { aligned: true } : {}) }));
 }
 
 /** The lines of one wrapped label, top to bottom, as one cell. */
@@ -105,6 +111,10 @@ type Field = Omit<Cell, 'y'>;
 interface OutRow {
   cells: Field[];
   banded?: boolean;
+  /** a value row rebuilt from alignment (a table without rules) */
+  aligned?: boolean;
+  /** its baseline, when rebuilt from lines */
+  y?: number;
 }
 
 interface HorizontalRule {
@@ -172,20 +182,26 @@ function baselines(runs: Run[]): Run[][] {
 
 /**
  * Runs of a line → fields: text runs close together join; numbers join only what touches them, and not even that
- * where the page's number columns show two values side by side (`41942` `30037` in neighbouring columns).
+ * where the page's number columns show two values side by side (`41942` `30037` in neighbouring columns, or each
+ * under a header of its own) or a value beside its label (`行政规范性文件` `58751`, the number standing in a column).
  */
-function fieldsOf(line: Run[], columns?: NumberColumns): Omit<Cell, 'y'>[] {
+function fieldsOf(line: Run[], columns?: NumberColumns, labelStarts: readonly number[] = [], headers: readonly Run[] = []): Omit<Cell, 'y'>[] {
   const fields: Omit<Cell, 'y'>[] = [];
   let lastRun: Run | undefined;
   for (const run of line) {
     const last = fields.at(-1);
     const gap = last ? run.x0 - last.x1 : Infinity;
     const numeric = numericText.test(run.text);
-    const apart = numeric && last?.numeric === true && columns !== undefined && lastRun !== undefined && inDifferentColumns(columns, lastRun, run);
+    const apart =
+      numeric &&
+      columns !== undefined &&
+      (last?.numeric === true
+        ? lastRun !== undefined && (inDifferentColumns(columns, lastRun, run) || underDifferentHeaders(headers, lastRun, run))
+        : last !== undefined && standsInColumn(columns, run));
     lastRun = run;
     // a label that starts with its enumerator (`（一）予以公开`) a little apart from the text before it is a cell of its
     // own: in a table without rules, the end of a parent label (`三、本年`) stands just left of it
-    const startsCell = !numeric && gap > 1 && labelEnumerator.test(run.text);
+    const startsCell = !numeric && gap > 1 && (labelEnumerator.test(run.text) || labelStarts.some((x) => Math.abs(x - run.x0) <= 1.5));
     const joins = last && !startsCell && ((gap < run.size * 0.15 && !apart) || (!numeric && !last.numeric && gap < run.size * 0.6));
     if (joins) {
       last.text += run.text;
@@ -244,6 +260,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
   const out: string[] = [];
   let runsSeen = 0;
   let lastBanded: { row: OutRow; line: number } | undefined;
+  let lastRow: { row: OutRow; line: number } | undefined;
   try {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
@@ -270,9 +287,26 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
           rows.splice(first, 1);
         }
       }
+      // the page's last value row may have its label's other lines under it (the rest of the row is on the next page)
+      let lastAligned = rows.length - 1;
+      while (lastAligned >= 0 && !rows[lastAligned]!.aligned) lastAligned--;
+      for (let k = lastAligned + 1, y = rows[lastAligned]?.y; lastAligned >= 0 && k < rows.length; k++) {
+        const below = rows[k]!;
+        if (y === undefined || below.y === undefined || y - below.y > 20 || !continueLabel(rows[lastAligned]!, below)) break;
+        y = below.y;
+        if (below.cells.length === 0) rows.splice(k--, 1);
+      }
+      if (lastRow?.row.aligned) {
+        const top = rows.findIndex((r) => !(r.cells.length === 1 && pageNumber.test(r.cells[0]!.text)));
+        if (top >= 0 && continueLabel(lastRow.row, rows[top]!)) {
+          out[lastRow.line] = lastRow.row.cells.map((c) => c.text).join('\t');
+          if (rows[top]!.cells.length === 0) rows.splice(top, 1);
+        }
+      }
       for (const row of rows) {
         out.push(row.cells.map((c) => c.text).join('\t'));
         if (row.banded) lastBanded = { row, line: out.length - 1 };
+        lastRow = { row, line: out.length - 1 };
       }
       page.cleanup();
     }
@@ -362,4 +396,21 @@ function continuesRow(last: OutRow, first: OutRow): boolean {
   const vocab = labelVocabulary();
   if (first.cells.some((c) => !c.numeric && (vocab.rows.has(labelKey(c.text)) || vocab.headers.has(labelKey(c.text))))) return false;
   return first.cells.every((f) => !f.numeric || last.cells.some((c) => c.numeric && f.x0 < c.x1 + 2 && f.x1 > c.x0 - 2));
+}
+
+/**
+ * A table without rules split by a page break: the last value row of a page keeps its numbers and its label's first
+ * line (`1.申请人无正当理由逾`), the label's other lines open the next page in the same label column
+ * (`期不补正、行政机关不再处理其政府信息公开申请`). Joined when that first line is no label by itself, the next page's
+ * first row holds no number, and its text in that column does not start a label of its own. Only text is joined.
+ */
+function continueLabel(last: OutRow, top: OutRow): boolean {
+  if (top.aligned || top.cells.some((c) => c.numeric)) return false;
+  const label = last.cells.filter((c) => !c.numeric).at(-1);
+  if (!label || labelVocabulary().rows.has(labelKey(label.text))) return false;
+  const next = top.cells.find((c) => Math.abs(c.x0 - label.x0) <= 1.5);
+  if (!next || labelEnumerator.test(next.text)) return false;
+  label.text += next.text;
+  top.cells.splice(top.cells.indexOf(next), 1);
+  return true;
 }
