@@ -3,7 +3,7 @@
  * cannot be read at all ends as `{ ok: false, error }` with a Chinese message naming it. The result is plain data
  * (structured-clone friendly) so it can cross from a worker thread.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { readReport } from '../io/readReport.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { checkReport } from '../check/checkReport.js';
@@ -60,7 +60,8 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
   const started = performance.now();
   let mtimeMs: number | undefined;
   try {
-    mtimeMs = (await stat(file)).mtimeMs;
+    // synchronous: a worker reads one file at a time anyway, and an async stat costs a round trip through the thread pool
+    mtimeMs = statSync(file).mtimeMs;
     const read = await readReport(file, o.converted ? { converted: o.converted } : {});
     if (!read.ok) {
       return { file, ok: false, findings: [], error: { code: read.code, message: read.message }, mtimeMs, ms: performance.now() - started };

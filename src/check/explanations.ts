@@ -9,7 +9,7 @@ import { explanationSheetName } from '../workbook/contract.js';
 import type { FormatDef } from '../formats/types.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
-import { cellRef } from '../findings/finding.js';
+import { cellRef } from '../findings/cellRef.js';
 import type { Report } from '../report/report.js';
 
 export function applyExplanations(findings: Finding[], report: Report, format: FormatDef): Finding[] {

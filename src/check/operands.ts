@@ -4,7 +4,7 @@
  * as 0 (each with its own warning naming that arithmetic), anything else not at all (the rule is not assessable).
  */
 import type { CellKey } from '../formats/index.js';
-import { cellRef } from '../findings/finding.js';
+import { cellRef } from '../findings/cellRef.js';
 import type { Report, ReportValue } from '../report/report.js';
 
 export interface Operand {

@@ -20,7 +20,8 @@ import { cellSpecs, formats, tableNumeral, type CellKey, type CellSpec } from '.
 import type { FormatDef, FormatId } from '../formats/types.js';
 import { relationsFor } from '../formats/relations.js';
 import { addExact, evaluateTotals } from '../formats/evaluate.js';
-import { valueKinds, type Report, type ReportValue, type UnitInfo, type ValueKind } from '../report/report.js';
+import type { Report, ReportValue, UnitInfo } from '../report/report.js';
+import { valueKinds, type ValueKind } from '../report/valueKinds.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
 import { chinaDate } from '../report/chinaTime.js';
 import { finding } from '../findings/factory.js';

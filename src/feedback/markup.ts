@@ -9,12 +9,12 @@
  * merges, conditional formats, print settings and every part we do not know stay byte for byte. Only the view state
  * changes besides: the 审核意见 sheet is the one shown when the file opens.
  */
-import { createHash } from 'node:crypto';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Finding } from '../findings/finding.js';
 import { feedbackResult, splitCellRef, type FeedbackDocument } from './opinion.js';
 import { feedbackMarkerSheetName, feedbackSheetName } from '../workbook/contract.js';
-import { markerComment, markerSheetXml, opinionSheetXml, type OpinionStyles } from './sheetXml.js';
+import { markerSheetXml, opinionSheetXml, type OpinionStyles } from './sheetXml.js';
+import { markerPartOf, packageDigest } from './packageDigest.js';
 import {
   MAIN_NS,
   MarkupUnsupported,
@@ -79,24 +79,7 @@ export function marksOf(findings: readonly Finding[]): Map<string, Map<string, M
   return bySheet;
 }
 
-/** The part holding our marker sheet, if any. */
-export function markerPartOf(parts: Record<string, Uint8Array>): string | undefined {
-  const needle = Buffer.from(markerComment);
-  return Object.keys(parts).find((name) => name.startsWith('xl/worksheets/') && Buffer.from(parts[name]!).includes(needle));
-}
-
-/** sha256 over every part but the marker, in name order: what says a copy is still exactly as we wrote it. */
-export function packageDigest(parts: Record<string, Uint8Array>, markerPart: string | undefined): string {
-  const hash = createHash('sha256');
-  for (const name of Object.keys(parts).sort()) {
-    if (name === markerPart) continue;
-    hash.update(name);
-    hash.update('\0');
-    hash.update(parts[name]!);
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
+export { markerPartOf, packageDigest };
 
 class Package {
   readonly parts: Record<string, Uint8Array>;

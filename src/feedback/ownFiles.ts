@@ -4,8 +4,8 @@
  * that holds them skips them instead of counting a unit twice. A copy the unit opened, corrected and saved is the
  * unit's new submission and is read (its 审核意见 sheet left out).
  */
-import { unzipSync } from 'fflate';
-import { markerPartOf, packageDigest } from './markup.js';
+import { ZipArchive } from '../grid/zipArchive.js';
+import { markerPartOf, packageDigest } from './packageDigest.js';
 import { markerKey, markerKinds } from '../workbook/contract.js';
 
 export type OwnFileKind = 'untouchedCopy' | 'summary';
@@ -18,7 +18,9 @@ export function ownFileKind(marker: ReadonlyMap<string, string>, bytes: () => Ui
   const digest = marker.get(markerKey.digest);
   if (!digest) return undefined;
   try {
-    const parts = unzipSync(bytes());
+    // our zip reader, not the markup's: reading a workbook then never loads the markup's modules
+    const zip = new ZipArchive(bytes());
+    const parts = Object.fromEntries([...zip.entries.keys()].map((name) => [name, zip.read(name)!]));
     const markerPart = markerPartOf(parts);
     if (!markerPart) return undefined;
     return packageDigest(parts, markerPart) === digest ? 'untouchedCopy' : undefined;

@@ -17,6 +17,7 @@ import {
   type FeedbackDocument,
 } from './opinion.js';
 import { MAIN_NS, REL_NS, columnLetters, escapeXml } from './xmlParts.js';
+import { markerComment } from './packageDigest.js';
 
 /** Style indexes (cellXfs) the sheet uses, added to the workbook's styles by the caller. */
 export interface OpinionStyles {
@@ -146,7 +147,7 @@ export interface MarkerFields {
 }
 
 /** How the marker part is recognised among the parts (its name is whatever number was free). */
-export const markerComment = '<!--nianbao-feedback-marker-->';
+export { markerComment };
 
 
 /** The very-hidden marker sheet: key/value rows saying this workbook is a nianbao feedback copy. */

@@ -40,9 +40,4 @@ export const findingSchema = z.object({
 
 export type Finding = z.infer<typeof findingSchema>;
 
-/** `三、依申请公开!J14`, quoting sheet names the way spreadsheets do when they need it. */
-export function cellRef(sheet: string | undefined, cell: string): string {
-  if (!sheet) return cell;
-  const quoted = /^[\p{L}\p{N}_、，（）]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-  return `${quoted}!${cell}`;
-}
+export { cellRef } from './cellRef.js';

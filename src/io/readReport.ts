@@ -11,9 +11,8 @@ import type { GridWorkbook } from '../grid/grid.js';
 import { megabytes } from '../grid/readFailure.js';
 import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
 import { decodeText, textToGrid } from '../grid/textGrid.js';
-import { reportSchema, type Report } from '../report/report.js';
+import type { Report } from '../report/report.js';
 import { reportFromGrid } from '../report/fromGrid.js';
-import { missingValueKeys, reportSchemaFor } from '../report/reportSchemaFor.js';
 import { formats } from '../formats/index.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import type { ConversionOutcome } from '../grid/convert.js';
@@ -76,6 +75,8 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
     const missing = (error as { code?: string }).code === 'ENOENT';
     return missing ? fail('FILE_NOT_FOUND', { name }) : fail('NOT_A_REPORT', { name, detail: '不是有效的 JSON' });
   }
+  // the schemas (zod) load only here: reading a workbook or checking one never needs them
+  const [{ reportSchema }, { missingValueKeys, reportSchemaFor }] = await Promise.all([import('../report/report.js'), import('../report/reportSchemaFor.js')]);
   const result = reportSchema.safeParse(parsed);
   if (!result.success) {
     const first = result.error.issues[0];

@@ -6,7 +6,7 @@
 import type { CellKey } from '../formats/index.js';
 import type { FormatDef, TableId } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
-import { cellRef } from '../findings/finding.js';
+import { cellRef } from '../findings/cellRef.js';
 import type { GridSheet, GridWorkbook } from '../grid/grid.js';
 import { address } from '../layout/tableLayout.js';
 import type { Provenance } from '../report/report.js';

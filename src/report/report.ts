@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { findingSchema } from '../findings/finding.js';
 import { formatIds } from '../formats/index.js';
 import type { FormatId } from '../formats/types.js';
+import { valueKinds } from './valueKinds.js';
 
 export const formatIdSchema = z.enum(formatIds as [FormatId, ...FormatId[]]);
 
@@ -18,18 +19,7 @@ export const provenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof provenanceSchema>;
 
-/**
- * What a cell was found to hold, decided before any arithmetic:
- * - `number` / `zero`: a usable number (see `scaled`)
- * - `blank`: nothing at all (a warning; never silently 0)
- * - `notApplicable`: `—`, `-`, `/`, `无`
- * - `text`: words where a number belongs
- * - `formulaWithoutResult`: a formula the file stores no result for
- * - `error`: a spreadsheet error value (`#REF!`)
- * - `missing`: the row or column was not found in the source at all (a cut-off published report)
- */
-export const valueKinds = ['number', 'zero', 'blank', 'notApplicable', 'text', 'formulaWithoutResult', 'error', 'missing'] as const;
-export type ValueKind = (typeof valueKinds)[number];
+export { valueKinds, type ValueKind } from './valueKinds.js';
 
 export const reportValueSchema = z.object({
   kind: z.enum(valueKinds),
