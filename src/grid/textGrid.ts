@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { gridIndex, type GridCell, type GridSheet, type GridWorkbook } from './grid.js';
 import { htmlToGrid } from './htmlGrid.js';
-import { joinWrappedRowLabels, restructureLines } from './textLayouts.js';
+import { joinLabelsAroundValues, joinWrappedRowLabels, restructureLines } from './textLayouts.js';
 
 /** Lines a quoted cell (`"本年新⏎制作数量"`, as spreadsheets copy a cell with a line break) may run over. */
 const maxQuotedCellLines = 8;
@@ -45,6 +45,7 @@ export function textToGrid(text: string, file: string): GridWorkbook {
     row += extraLines; // the continuation lines of a quoted cell stay empty rows
   }
   let colCount = 0;
+  joinLabelsAroundValues(fields);
   joinWrappedRowLabels(fields);
   restructureLines(fields, barLines).forEach((parts, row) => {
     if (!parts || parts.length === 0) return;

@@ -68,6 +68,87 @@ export function joinWrappedRowLabels(fields: string[][]): void {
   }
 }
 
+/**
+ * A row whose label wraps around its values, as PDF viewers and converters lay it out: the label's start before the
+ * values and its end on the next line (`1．申请人无正当理由逾期不补正、行政机关 0 0 0 0 0 0 0` / `不再处理其政府信息公开申请`),
+ * or its start on the line before as well (the values centred on the middle line of a three-line label). When the
+ * label before the values is no row label, the text lines around it are tried: exactly one combination must make a
+ * row label the definitions know, and its lines are then one row (`[label cells…, values…]`), the others emptied.
+ */
+export function joinLabelsAroundValues(fields: string[][]): void {
+  const vocab = labelVocabulary();
+  const used = new Set<number>();
+  /**
+   * A line of label text only, short as a label part is: no value in it, not a row label by itself (unless one cut
+   * inside its bracketed note); tab fields (a parent label and the start of its row's) joined by a space.
+   */
+  const textOnly = (j: number): string | undefined => {
+    const f = fields[j];
+    if (!f || f.length === 0 || used.has(j)) return undefined;
+    const t = f.map((x) => x.replace(/[\u00a0\u3000]/g, ' ').trim()).filter((x) => x !== '').join(' ');
+    if (t === '' || t.length > 40 || t.split(/\s+/).some(isValueText)) return undefined;
+    // a header word may start a row label (`其他` / `对外管理 0 0 17` / `服务事项`); a whole row label may not
+    if (vocab.rows.has(labelKey(t)) && !unclosedBracket(t)) return undefined;
+    return t;
+  };
+  for (let i = 0; i < fields.length; i++) {
+    const row = labelAndValues(fields[i]!);
+    if (!row || row.values.length === 0) continue;
+    const prev = textOnly(i - 1);
+    const next = textOnly(i + 1);
+    if (row.label !== '' && rowLabelParts(row.label, vocab)) {
+      // a known label cut inside its bracketed note (`（二）部分公开（区分`): the note's rest on the next line is its own
+      if (next === undefined || !unclosedBracket(row.label) || unclosedBracket(row.label + next)) continue;
+      const parts = rowLabelParts(row.label + next, vocab);
+      if (!parts) continue;
+      fields[i + 1] = [];
+      used.add(i + 1);
+      fields[i] = [...row.lead, ...parts, ...row.values];
+      continue;
+    }
+    const options: { label: string; from: number; to: number }[] = [];
+    if (prev !== undefined && next !== undefined) options.push({ label: `${prev}${row.label}${next}`, from: i - 1, to: i + 1 });
+    if (next !== undefined && row.label !== '') options.push({ label: `${row.label}${next}`, from: i, to: i + 1 });
+    if (prev !== undefined && row.label !== '') options.push({ label: `${prev}${row.label}`, from: i - 1, to: i });
+    const fitting = options.flatMap((o) => {
+      const parts = rowLabelParts(o.label, vocab);
+      return parts ? [{ ...o, parts }] : [];
+    });
+    // several combinations may name the same row (a label cut inside its note names it from its start alone): the
+    // one that takes the most lines; combinations naming different rows leave the lines as they are
+    const rowsNamed = new Set(fitting.map((o) => o.parts.map(labelKey).join('\u0000')));
+    if (rowsNamed.size !== 1) continue;
+    const { parts, from, to } = fitting.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a));
+    for (let j = from; j <= to; j++) {
+      fields[j] = [];
+      used.add(j);
+    }
+    fields[i] = [...row.lead, ...parts, ...row.values];
+  }
+}
+
+/** A line as label text and the values after it (tab fields, or words separated by spaces); undefined for prose. */
+function labelAndValues(line: readonly string[]): { lead: string[]; label: string; values: string[] } | undefined {
+  if (line.length > 1) {
+    let first = line.findIndex((f) => isValueText(f.trim()));
+    if (first === -1) return undefined;
+    const rest = line.slice(first).map((f) => f.trim());
+    if (rest.some((f) => f !== '' && !isValueText(f))) return undefined;
+    const labels = line.slice(0, first);
+    let lead = 0;
+    while (lead < labels.length && labels[lead]!.trim() === '') lead++;
+    first = lead;
+    return { lead: labels.slice(0, lead), label: labels.slice(lead).map((f) => f.trim()).join(' ').trim(), values: line.slice(labels.length) };
+  }
+  const t = (line[0] ?? '').replace(/[\u00a0\u3000]/g, ' ').trim().replace(unitApart, '$1$2');
+  if (t === '') return undefined;
+  const words = t.split(/\s+/);
+  let tail = words.length;
+  while (tail > 0 && isValueText(words[tail - 1]!)) tail--;
+  if (tail === words.length) return undefined;
+  return { lead: [], label: words.slice(0, tail).join(' '), values: words.slice(tail) };
+}
+
 /** `fields` per line (as the line splitter found them) → the same lines with single-field layouts made into rows. */
 export function restructureLines(fields: readonly string[][], barLines: ReadonlySet<number>): LineFields[] {
   const vocab = labelVocabulary();

@@ -118,3 +118,33 @@ export function wrapLabels(w: Written, seed: number): Written {
     .join('\n');
   return { ...w, text };
 }
+
+/**
+ * Row labels laid out around their values, as PDF viewers and converters give a row whose label cell wraps: the
+ * label's end after the values on the next line (`after`), its start on the line before and its end after
+ * (`around`, values centred on the middle line), or the values alone between the two halves (`valuesAlone`).
+ */
+export function labelsAroundValues(w: Written, seed: number, mode: 'after' | 'around' | 'valuesAlone'): Written {
+  const int = randomInt(seed);
+  const text = w.text
+    .split('\n')
+    .flatMap((line) => {
+      if (!line.includes('\t')) return [line];
+      const fields = line.split('\t');
+      const label = fields.findIndex((f) => /^\s*[+-]?[0-9０-９][0-9０-９,.]*\s*$/.test(f)) - 1;
+      if (label < 0 || fields[label]!.trim().length < 8 || int(1) === 0) return [line];
+      const text = fields[label]!;
+      const before = fields.slice(0, label);
+      const values = fields.slice(label + 1).join('\t');
+      if (mode === 'after') {
+        const cut = 4 + int(text.length - 6);
+        return [[...before, text.slice(0, cut), values].join('\t'), text.slice(cut)];
+      }
+      const a = 2 + int(Math.floor(text.length / 2) - 2);
+      const b = a + 2 + int(text.length - a - 4);
+      if (mode === 'around') return [[...before, text.slice(0, a)].join('\t'), `${text.slice(a, b)}\t${values}`, text.slice(b)];
+      return [[...before, text.slice(0, a)].join('\t'), values, text.slice(a)];
+    })
+    .join('\n');
+  return { ...w, text };
+}

@@ -9,7 +9,7 @@ import { decimalTextToScaled } from '../../src/report/money.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
 import type { Report } from '../../src/report/report.js';
-import { browserCopy2021, mapValues, randomValues, seed2019, withSeparator, wrapLabels, type Written } from './realWorld.js';
+import { browserCopy2021, labelsAroundValues, mapValues, randomValues, seed2019, withSeparator, wrapLabels, type Written } from './realWorld.js';
 
 const readingCodes = new Set(['TABLE_NOT_FOUND', 'ROW_NOT_FOUND', 'VALUE_COUNT_MISMATCH', 'ROW_POSITIONS_AMBIGUOUS', 'COLUMN_NOT_FOUND', 'CELL_CLAIMED_TWICE']);
 const marks = new Set(['—', '-', '/', '无', '－', '／']);
@@ -61,6 +61,14 @@ describe.each(bases)('$name', ({ text, format }) => {
     const wrapped = wrapLabels(base, seed);
     expect(wrapped.text.split('\n').length).toBeGreaterThan(base.text.split('\n').length + 5);
     for (const separator of ['\t', ' ', '  ', '\n']) expectReadExactly(withSeparator(wrapped, separator));
+  });
+
+  it.each([
+    ['after', 1], ['after', 2], ['after', 3], ['around', 1], ['around', 2], ['valuesAlone', 1], ['valuesAlone', 2],
+  ] as const)('row labels around their values as PDF viewers give them (%s, seed %i): with tabs and spaces', (mode, seed) => {
+    const moved = labelsAroundValues(base, seed, mode);
+    expect(moved.text.split('\n').length).toBeGreaterThan(base.text.split('\n').length + 5);
+    for (const separator of ['\t', ' ', '  ']) expectReadExactly(withSeparator(moved, separator));
   });
 
   it('numbers with their unit (件, 万元 in money cells), with tabs and with spaces', () => {
