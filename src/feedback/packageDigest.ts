@@ -4,9 +4,7 @@
  * (sheet XML, styles, dates) is needed only when writing a copy.
  */
 import { createHash } from 'node:crypto';
-
-/** The comment that starts our marker sheet's XML. */
-export const markerComment = '<!--nianbao-feedback-marker-->';
+import { markerComment } from '../workbook/contract.js';
 
 /** The part holding our marker sheet, if any. */
 export function markerPartOf(parts: Record<string, Uint8Array>): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { format as formatDate } from 'date-fns/format';
 import { version } from '../version.js';
-import { feedbackSheetName, markerKey, markerKinds, type MarkerField } from '../workbook/contract.js';
+import { feedbackSheetName, markerComment, markerKey, markerKinds, type MarkerField } from '../workbook/contract.js';
 import {
   actionFor,
   countsText,
@@ -17,7 +17,6 @@ import {
   type FeedbackDocument,
 } from './opinion.js';
 import { MAIN_NS, REL_NS, columnLetters, escapeXml } from './xmlParts.js';
-import { markerComment } from './packageDigest.js';
 
 /** Style indexes (cellXfs) the sheet uses, added to the workbook's styles by the caller. */
 export interface OpinionStyles {
@@ -145,10 +144,6 @@ export interface MarkerFields {
   /** sha256 over every other part of the package (see `packageDigest`) */
   digest: string;
 }
-
-/** How the marker part is recognised among the parts (its name is whatever number was free). */
-export { markerComment };
-
 
 /** The very-hidden marker sheet: key/value rows saying this workbook is a nianbao feedback copy. */
 export function markerSheetXml(m: MarkerFields): string {

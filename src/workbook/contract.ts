@@ -100,6 +100,8 @@ export const markerKey = {
   digest: 'digest',
 } as const;
 export type MarkerField = keyof typeof markerKey;
+/** How the marker sheet's part is found among a copy's parts (its part name is whatever number was free). */
+export const markerComment = '<!--nianbao-feedback-marker-->';
 /** The marker's `kind`: a marked-up copy, or the roster-wide 审核情况 summary. */
 export const markerKinds = { copy: 'feedback', summary: 'feedback-summary' } as const;
 
