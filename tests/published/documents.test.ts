@@ -31,7 +31,7 @@ function soffice(target: string, files: string[], outDir: string): Promise<void>
 }
 
 /** A unit's report: random values, up to five digits so that numbers wrap in the narrow columns. */
-function sampleReport(format: FormatDef, seed: number): Report {
+function sampleReport(format: FormatDef, seed: number, unitName?: string): Report {
   const next = random(seed);
   const numbers: Record<string, number> = {};
   for (const spec of cellSpecs(format)) {
@@ -39,7 +39,7 @@ function sampleReport(format: FormatDef, seed: number): Report {
     numbers[spec.key] =
       spec.domain === 'money' ? Math.floor(next() * 99_999_999) / 10_000 : spec.domain === 'signedCount' ? Math.floor(next() * 41) - 20 : r < 0.3 ? 0 : Math.floor(next() * (r < 0.6 ? 100 : 99_999));
   }
-  return reportFromNumbers({ format, reportYear: format.id === '2019' ? 2020 : 2023, unit: { name: format.id === '2019' ? '某某县科技局' : '某某镇人民政府' }, numbers });
+  return reportFromNumbers({ format, reportYear: format.id === '2019' ? 2020 : 2023, unit: { name: unitName ?? (format.id === '2019' ? '某某县科技局' : '某某镇人民政府') }, numbers });
 }
 
 /** The page a clerk would write: title, prose sections, the tables squeezed into half the width. */
@@ -55,12 +55,17 @@ function samplePage(report: Report): string {
 }
 
 const samples = [sampleReport(formats['2021'], 11), sampleReport(formats['2019'], 29), sampleReport(formats['2021'], 47)];
+/** a report whose page puts its parent label's `（三）` just left of a wrapped leaf label's second line (`权益`) */
+const tightLabels = sampleReport(formats['2019'], 109, '某某局');
 /** measured: every value read exactly in each (a row split by a page break included) */
 const borderlessCases = [
-  { name: 'borderless0', i: 0, align: 'center', atLeast: 200 },
-  { name: 'borderless1', i: 1, align: 'center', atLeast: 198 },
-  { name: 'borderless0-left', i: 0, align: 'left', atLeast: 200 },
-  { name: 'borderless1-right', i: 1, align: 'right', atLeast: 198 },
+  { name: 'borderless0', report: samples[0]!, align: 'center', atLeast: 200 },
+  { name: 'borderless1', report: samples[1]!, align: 'center', atLeast: 198 },
+  { name: 'borderless0-left', report: samples[0]!, align: 'left', atLeast: 200 },
+  { name: 'borderless1-right', report: samples[1]!, align: 'right', atLeast: 198 },
+  { name: 'borderless-tight', report: tightLabels, align: 'center', atLeast: 198, plain: true },
+  // table 四's one row of numbers, two of them touching: their columns are known from the headers centred above
+  { name: 'borderless-headers', report: sampleReport(formats['2019'], 112, '某某局'), align: 'center', atLeast: 198, plain: true },
 ] as const;
 
 beforeAll(async () => {
@@ -74,9 +79,11 @@ beforeAll(async () => {
   );
   // the same reports with no cell borders (both formats; numbers centred as rendered, or left/right-aligned):
   // columns and rows rebuilt from the text's alignment alone
-  for (const { name, i, align } of borderlessCases) {
+  for (const c of borderlessCases) {
+    const { name, report, align } = c;
     const borderless = join(dir, `${name}.html`);
-    const page = samplePage(samples[i]!).replace(/border:1px solid #000;/g, 'border:none;');
+    // `plain`: the tables alone, as rendered, without the page's prose
+    const page = ('plain' in c ? renderReport(report, 'html') : samplePage(report)).replace(/border:1px solid #000;/g, 'border:none;');
     await writeFile(borderless, align === 'center' ? page : page.replace(/(<td[^>]*style="[^"]*)text-align:center;([^"]*">[-\d.]+<\/td>)/g, `$1text-align:${align};$2`));
     pages.push(borderless);
   }
@@ -119,15 +126,15 @@ describe('Word and PDF reports read exactly', () => {
     expectSameValues(result.report, samples[i]!);
   });
 
-  it.each(borderlessCases.map((c) => [c.name, samples[c.i]!.format, c.atLeast, c.i] as const))(
+  it.each(borderlessCases.map((c) => [c.name, c.report.format, c.atLeast, c.report] as const))(
     'a PDF whose tables have no rules (%s, format %s): at least %i values read exactly, none wrong, the rest named',
-    async (name, _format, atLeast, i) => {
+    async (name, _format, atLeast, written) => {
     const result = await readReport(join(dir, `${name}.pdf`));
     if (!result.ok) throw new Error(result.message);
-    expect(result.report.format).toBe(samples[i]!.format);
+    expect(result.report.format).toBe(written.format);
     const named = new Set(result.report.findings.flatMap((f) => f.keys ?? []));
     let read = 0;
-    for (const [key, value] of Object.entries(samples[i]!.values)) {
+    for (const [key, value] of Object.entries(written.values)) {
       const got = result.report.values[key]!;
       if (got.kind === 'missing') expect(named.has(key), key).toBe(true);
       else {
