@@ -12,8 +12,7 @@ import { checkReport } from '../check/checkReport.js';
 import { unreadableFinding } from './check.js';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.js';
-import { writeCsv, csvPaths } from '../export/csv.js';
-import { writeJson } from '../export/json.js';
+import { csvPaths } from '../export/csv.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { OutputIsInputError, refuseOutputAmongInputs } from '../io/atomicWrite.js';
 import { checkOutputFiles, refuseExistingOutputs } from '../io/outputPaths.js';
@@ -24,10 +23,8 @@ import { readRoster } from '../consolidate/roster.js';
 import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
 import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
-import { writeSummaryWorkbook } from '../consolidate/writeSummary.js';
 import { submissionHistories } from '../consolidate/history.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
-import { writeFeedbackFolder } from '../feedback/feedbackFolder.js';
 
 /** What the progress line says about one file as it finishes. */
 export interface FileProgress {
@@ -197,6 +194,16 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     if (digest) figures[i] = digest.figures;
   };
 
+  // the writers (exceljs for the summary) load while the files are read, not before: the workers start sooner, and the
+  // main thread has little else to do until they are done
+  const writers = Promise.all([
+    o.out ? import('../consolidate/writeSummary.js') : undefined,
+    o.feedback ? import('../feedback/feedbackFolder.js') : undefined,
+    o.json ? import('../export/json.js') : undefined,
+    o.csv ? import('../export/csv.js') : undefined,
+  ]);
+  // a failed import is said where the writer is needed
+  writers.catch(() => undefined);
   const readStarted = performance.now();
   await readAndCheckMany(files, {
     ...o.batch,
@@ -331,7 +338,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     // first: the names are known only now, and an existing copy refused must leave nothing written
     // one copy per unit's file the totals use (a superseded file's problems are history), unreadable files included
     const copies = decided.submissions.filter((s) => s.input !== undefined && (s.status !== 'duplicate' || s.included));
-    const written = await writeFeedbackFolder(
+    const written = await (await writers)[1]!.writeFeedbackFolder(
       o.feedback.dir,
       copies.map((s) => ({
         file: s.file!,
@@ -353,14 +360,14 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     result.written.push(...written.copies.map((c) => c.copy), written.summary);
   }
   if (o.out) {
-    await writeSummaryWorkbook(result, o.out);
+    await (await writers)[0]!.writeSummaryWorkbook(result, o.out);
     result.written.push(o.out);
   }
   if (o.json) {
-    await writeJson(result, o.json);
+    await (await writers)[2]!.writeJson(result, o.json);
     result.written.push(o.json);
   }
-  if (o.csv) result.written.push(...(await writeCsv(result, o.csv)));
+  if (o.csv) result.written.push(...(await (await writers)[3]!.writeCsv(result, o.csv)));
   result.timings.totalMs = performance.now() - started;
   return result;
 }

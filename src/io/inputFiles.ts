@@ -2,6 +2,7 @@
  * The files a user points a command at: named files as given, folders scanned recursively for the kinds nianbao
  * reads, lock and scratch files skipped, outputs never taken for inputs.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { canonical, refuseOutputAmongInputs } from './atomicWrite.js';
@@ -45,10 +46,12 @@ export async function collectInputs(inputs: readonly string[], outputs: readonly
     } else named.push(input);
   }
   for (const o of outputs) refuseOutputAmongInputs(o, named);
-  const outs = new Set(outputs.map(canonical));
+  // only an output that exists can be among the files found (a re-run with --force): without one, no file found needs
+  // its path resolved (a province's folder would otherwise cost a realpath per file)
+  const outs = new Set(outputs.filter((o) => existsSync(o)).map(canonical));
   const files = [...named];
   for (const f of scanned) {
-    if (outs.has(canonical(f))) skipped.push(f);
+    if (outs.size > 0 && outs.has(canonical(f))) skipped.push(f);
     else files.push(f);
   }
   // one file named twice (or found twice by overlapping folders) is one submission

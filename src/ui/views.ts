@@ -6,7 +6,7 @@ import { relative, sep } from 'node:path';
 import type { CheckedFile } from '../check/present.js';
 import { countFindings } from '../check/present.js';
 import type { ConsolidationResult } from '../consolidate/result.js';
-import { overviewLines } from '../consolidate/writeSummary.js';
+import { overviewLines } from '../consolidate/overview.js';
 import { exportTables } from '../export/table.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import { cellKey, cellSpecs, formats, leafKeys, tableDef, type FormatDef, type HeaderNode } from '../formats/index.js';
