@@ -118,7 +118,8 @@ function roundedMoney(scaled: number, stated: string, formula: string | undefine
 }
 
 function fromText(original: string, domain: ValueDomain, options: ClassifyOptions): Omit<ClassifiedValue, 'raw'> {
-  const trimmed = original.replace(/[\s\u00a0\u3000]+/g, '');
+  // zero-width characters (pasted from web pages) are invisible: not part of the number
+  const trimmed = original.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g, '');
   const blank = { kind: 'blank' as const, scaled: null, number: null, notes: noNotes };
   if (trimmed === '') return blank;
   const text = { kind: 'text' as const, scaled: null, number: null, notes: noNotes };

@@ -12,7 +12,7 @@ import { simplifyLabelChars } from './labelChars.js';
  */
 export function normaliseLabel(text: string): string {
   return simplifyLabelChars(text.normalize('NFKC'))
-    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g, '')
     .replace(/[“”„‟"'‘’「」『』]/g, '"')
     .replace(/[、，,；;]/g, ',')
     .replace(/[．。]/g, '.')

@@ -71,3 +71,6 @@ export const gridIndex = (row: number, col: number): number => row * 16384 + col
 export function gridCell(sheet: GridSheet, row: number, col: number): GridCell | undefined {
   return sheet.cells.get(gridIndex(row, col));
 }
+
+/** Zero-width characters web editors leave in text (`&#8203;`, joiners, a stray BOM): invisible, they separate nothing. */
+export const zeroWidth = /[\u200b-\u200d\u2060\ufeff]/g;

@@ -8,7 +8,7 @@
  * cannot make it slow; input size, nesting depth and table area are capped.
  */
 import { messageOf } from '../findings/codes.js';
-import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from './grid.js';
+import { gridIndex, zeroWidth, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from './grid.js';
 
 /** Larger than any published report page by two orders of magnitude. */
 export const maxHtmlLength = 20 * 1024 * 1024;
@@ -347,7 +347,7 @@ class LineCollector {
   readonly lines: string[] = [];
   private current = '';
   add(text: string): void {
-    this.current += decodeEntities(text.replace(/[ \t\n\r\f]+/g, ' '));
+    this.current += decodeEntities(text.replace(/[ \t\n\r\f]+/g, ' ')).replace(zeroWidth, '');
   }
   break(): void {
     const line = this.current.trim();

@@ -7,7 +7,7 @@
  * Text that is really a pasted web page (it holds a `<table>`) is read as HTML.
  */
 import { readFile } from 'node:fs/promises';
-import { gridIndex, type GridCell, type GridSheet, type GridWorkbook } from './grid.js';
+import { gridIndex, zeroWidth, type GridCell, type GridSheet, type GridWorkbook } from './grid.js';
 import { htmlToGrid } from './htmlGrid.js';
 import { joinLabelsAroundValues, joinWrappedRowLabels, restructureLines } from './textLayouts.js';
 
@@ -15,7 +15,8 @@ import { joinLabelsAroundValues, joinWrappedRowLabels, restructureLines } from '
 const maxQuotedCellLines = 8;
 
 export function textToGrid(text: string, file: string): GridWorkbook {
-  const body = text.replace(/^\uFEFF/, '');
+  // zero-width characters (`&#8203;` from web editors) are invisible and separate nothing: gone before any split
+  const body = text.replace(/^\uFEFF/, '').replace(zeroWidth, '');
   if (looksLikeHtml(body)) {
     return htmlToGrid(body, file);
   }

@@ -53,6 +53,10 @@ describe.each(bases)('$name', ({ text, format }) => {
     ['two no-break spaces', '\u00a0\u00a0'],
     ['a full-width space', '\u3000'],
     ['a no-break space and a space', '\u00a0 '],
+    ['an en space (&ensp;)', '\u2002'],
+    ['an em space (&emsp;)', '\u2003'],
+    ['a space and a zero-width space (&#8203;)', ' \u200b'],
+    ['a tab and a zero-width space', '\t\u200b'],
   ])('tabs replaced by %s: composite row labels are split back into their cells', (_name, separator) => {
     expectReadExactly(withSeparator(base, separator));
   });
@@ -87,6 +91,15 @@ describe.each(bases)('$name', ({ text, format }) => {
     expectReadExactly(withSeparator(units, ' '));
     expectReadExactly(withSeparator(units, '  '));
     expectReadExactly(withSeparator(units, '\n'));
+  });
+
+  it('zero-width spaces (&#8203;) inside labels and around numbers are invisible: read as if absent', () => {
+    const labels = { ...base, text: base.text.replace(/([^\t\n\d])([^\t\n\d])/g, '$1\u200b$2') };
+    expectReadExactly(labels);
+    expectReadExactly(withSeparator(labels, ' '));
+    const numbers = { ...base, text: base.text.replace(/\t(\d)/g, '\t\u200b$1').replace(/(\d)\t/g, '$1\u2060\t') };
+    expectReadExactly(numbers);
+    expectReadExactly(withSeparator(numbers, '  '));
   });
 
   it('thousands separators and full-width digits', () => {
