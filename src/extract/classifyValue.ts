@@ -127,7 +127,8 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
   const readAs: string[] = [];
   const notes: ReadingNote[] = [];
   // full-width digits and signs → ASCII (NFKC does exactly this, and nothing that could change a number's meaning)
-  let s = trimmed.normalize('NFKC');
+  // the minus sign (U+2212) of typeset text is a minus, as NFKC already makes of － and ﹣
+  let s = trimmed.normalize('NFKC').replace(/^\u2212(?=\d)/, '-');
   if (s !== trimmed && /[０-９]/.test(trimmed)) {
     readAs.push('fullWidth');
     notes.push({ code: 'FULL_WIDTH_DIGITS', params: { text: original.trim() } });

@@ -36,7 +36,7 @@ const maxParentDepth = 2;
 /** Units a number may be written with (`5件`, `5 件`; `万元`/`元` in money cells), as classifyValue reads them. */
 const unitPattern = '件次|人次|件|项|个|条|宗|次|万元|元';
 // a number ends in a digit: `6．` alone is an enumerator whose label wrapped onto the next line
-const numberToken = new RegExp(`^[+-]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:${unitPattern})?$`);
+const numberToken = new RegExp(`^[+\\-＋－−﹣]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:${unitPattern})?$`);
 const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
 /** `5 件` → `5件`: a unit set apart from its number by a space still belongs to it. */
 const unitApart = new RegExp(`([0-9０-９])[ \u00a0\u3000]+(${unitPattern})(?=[ \u00a0\u3000]|$)`, 'g');

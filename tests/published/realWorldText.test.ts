@@ -123,6 +123,26 @@ describe.each(bases)('$name', ({ text, format }) => {
   });
 });
 
+describe('2019 本年增/减 written with a typeset minus (－, −, ﹣)', () => {
+  const base = randomValues(seed2019, '2019', 19);
+  it.each(['－', '−', '﹣'])('%s: read as the negative number it shows, with tabs, spaces, one cell per line', (minus) => {
+    const signed = mapValues(base, (t) => t.replace(/^-/, minus));
+    expect(signed.text).toContain(`${minus}1`.slice(0, 1));
+    const negatives = [...signed.values.values()].filter((v) => v.startsWith(minus));
+    expect(negatives.length).toBeGreaterThan(0);
+    for (const separator of ['\t', ' ', '\n']) {
+      const w = withSeparator(signed, separator);
+      const r = read(w);
+      for (const [key, written] of w.values) {
+        if (!written.startsWith(minus)) continue;
+        expect(r.values[key]!.kind, key).toBe('number');
+        expect(r.values[key]!.scaled, key).toBe(-Number(written.slice(1)));
+      }
+      expect(r.findings.filter((f) => readingCodes.has(f.code)).map((f) => f.message)).toEqual([]);
+    }
+  });
+});
+
 describe('a unit that contradicts its cell stays a finding', () => {
   it('件 in a money cell is not read as a number, with tabs or spaces', () => {
     const base = randomValues(browserCopy2021, '2021', 7);
