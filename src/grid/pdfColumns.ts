@@ -88,12 +88,15 @@ export function standsInColumn(columns: NumberColumns, run: { x0: number; x1: nu
   return Object.keys(columns.columnOf(run)).length > 0;
 }
 
-/** Two touching numbers each standing under header text of its own (and under none of the other's): two columns. */
+/**
+ * Two touching numbers each standing under header text the other is not under (a header spanning both, such as
+ * `复议后起诉` over its five columns, says nothing): two columns.
+ */
 export function underDifferentHeaders(headers: readonly { x0: number; x1: number }[], a: { x0: number; x1: number }, b: { x0: number; x1: number }): boolean {
   const under = (r: { x0: number; x1: number }) => headers.filter((h) => h.x0 < r.x1 && h.x1 > r.x0);
   const ha = under(a);
   const hb = under(b);
-  return ha.length > 0 && hb.length > 0 && ha.every((h) => !hb.includes(h));
+  return ha.some((h) => !hb.includes(h)) && hb.some((h) => !ha.includes(h));
 }
 
 /** Two touching numbers are two values when, under one alignment, each stands in a different recurring column. */
@@ -127,7 +130,7 @@ export function labelColumnStarts(runs: readonly { x0: number; text: string }[])
 /** A label that starts a new row (`1.`, `（三）`, `三、`): never the continuation of the label above it. */
 export const labelEnumerator = /^(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}\s*、)/;
 /** Label lines one label may wrap over. */
-const maxLabelLines = 5;
+const maxLabelLines = 10;
 
 interface Piece<F> {
   field: F;
@@ -163,7 +166,8 @@ export function alignValueRows<F extends PlacedText>(lines: readonly TextLine<F>
   for (const v of valueRows) for (const f of v.labels) pieces.push({ field: f, y: v.y, size: v.size, line: v.line });
   lines.forEach((l, i) => {
     if (isValueLine.has(i) || l.fields.some((f) => f.numeric)) return;
-    const near = valueRows.filter((v) => Math.abs(v.y - l.y) <= l.size * 3.5);
+    // as far as half the longest label from its row
+    const near = valueRows.filter((v) => Math.abs(v.y - l.y) <= l.size * 0.6 * maxLabelLines);
     if (near.length === 0) return;
     const valueLeft = Math.min(...near.map((v) => v.values[0]!.x0));
     if (!l.fields.every((f) => f.x1 <= valueLeft)) return;

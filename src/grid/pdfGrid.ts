@@ -201,7 +201,7 @@ function fieldsOf(line: Run[], columns?: NumberColumns, labelStarts: readonly nu
     lastRun = run;
     // a label that starts with its enumerator (`（一）予以公开`) a little apart from the text before it is a cell of its
     // own: in a table without rules, the end of a parent label (`三、本年`) stands just left of it
-    const startsCell = !numeric && gap > 1 && (labelEnumerator.test(run.text) || labelStarts.some((x) => Math.abs(x - run.x0) <= 1.5));
+    const startsCell = !numeric && gap > 0.5 && (labelEnumerator.test(run.text) || labelStarts.some((x) => Math.abs(x - run.x0) <= 1.5));
     const joins = last && !startsCell && ((gap < run.size * 0.15 && !apart) || (!numeric && !last.numeric && gap < run.size * 0.6));
     if (joins) {
       last.text += run.text;

@@ -66,6 +66,9 @@ const borderlessCases = [
   { name: 'borderless-tight', report: tightLabels, align: 'center', atLeast: 198, plain: true },
   // table 四's one row of numbers, two of them touching: their columns are known from the headers centred above
   { name: 'borderless-headers', report: sampleReport(formats['2019'], 112, '某某局'), align: 'center', atLeast: 198, plain: true },
+  // a table squeezed to 340pt: labels wrap over up to seven lines, parent labels' ends stand 1pt from the leaf labels,
+  // and two numbers of table 四 touch under a header spanning both
+  { name: 'borderless-narrow', report: sampleReport(formats['2021'], 501, '某某局'), align: 'left', atLeast: 200, plain: true, width: 340 },
 ] as const;
 
 beforeAll(async () => {
@@ -83,7 +86,8 @@ beforeAll(async () => {
     const { name, report, align } = c;
     const borderless = join(dir, `${name}.html`);
     // `plain`: the tables alone, as rendered, without the page's prose
-    const page = ('plain' in c ? renderReport(report, 'html') : samplePage(report)).replace(/border:1px solid #000;/g, 'border:none;');
+    const html = 'plain' in c ? renderReport(report, 'html') : samplePage(report);
+    const page = ('width' in c ? html.replace(/<table style="/g, `<table width="${c.width}" style="`) : html).replace(/border:1px solid #000;/g, 'border:none;');
     await writeFile(borderless, align === 'center' ? page : page.replace(/(<td[^>]*style="[^"]*)text-align:center;([^"]*">[-\d.]+<\/td>)/g, `$1text-align:${align};$2`));
     pages.push(borderless);
   }
