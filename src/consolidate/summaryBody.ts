@@ -20,9 +20,7 @@ export type BodyStyle = { numFmt: string } | { wrapTop: true };
 const styleKey = (s: BodyStyle): string => ('numFmt' in s ? `numFmt:${s.numFmt}` : 'wrapTop');
 
 /** exceljs's `xmlEncode`: the five markup characters escaped, characters XML 1.0 cannot carry dropped. */
-// eslint-disable-next-line no-control-regex
 const needsEncoding = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
-// eslint-disable-next-line no-control-regex
 const encodePattern = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
 export function xmlText(text: string): string {
