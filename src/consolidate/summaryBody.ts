@@ -128,7 +128,7 @@ function sheetParts(parts: Record<string, Uint8Array>): Map<string, string> {
  * The sheet's XML with the plain rows merged in by row number: exceljs's own rows (headers, rows with notes, the
  * totals row) stay where their numbers put them. Yields the XML in chunks.
  */
-function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number | undefined)[]): Generator<string> {
+function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number | undefined)[]): Generator<string | Uint8Array> {
   const open = xml.indexOf('<sheetData>');
   const close = xml.indexOf('</sheetData>');
   if (open < 0 || close < 0) throw new Error(`the sheet ${body.sheet} written by exceljs has no sheetData`);
@@ -142,19 +142,36 @@ function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number |
     at = end;
   }
   yield xml.slice(0, from);
-  let k = 0;
-  let chunk = '';
-  for (const { row, values } of body.rows()) {
-    while (k < theirs.length && theirs[k]!.row < row) chunk += theirs[k++]!.xml;
-    if (k < theirs.length && theirs[k]!.row === row) throw new Error(`row ${row} of ${body.sheet} written twice`);
-    chunk += rowXml(row, values, styleIds);
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = '';
+  // rows are encoded straight into 1 MiB buffers: joining them into one string first (mostly ASCII, but two bytes a
+  // character once a unit's name is in it) and encoding that cost more than building the rows
+  const size = 1 << 20;
+  let buffer = Buffer.allocUnsafe(size);
+  let at = 0;
+  const put = (text: string): Buffer | undefined => {
+    let full: Buffer | undefined;
+    if (at + text.length * 3 > buffer.length) {
+      full = buffer.subarray(0, at);
+      buffer = Buffer.allocUnsafe(Math.max(size, text.length * 3));
+      at = 0;
     }
+    at += buffer.write(text, at);
+    return full;
+  };
+  let k = 0;
+  for (const { row, values } of body.rows()) {
+    while (k < theirs.length && theirs[k]!.row < row) {
+      const full = put(theirs[k++]!.xml);
+      if (full) yield full;
+    }
+    if (k < theirs.length && theirs[k]!.row === row) throw new Error(`row ${row} of ${body.sheet} written twice`);
+    const full = put(rowXml(row, values, styleIds));
+    if (full) yield full;
   }
-  while (k < theirs.length) chunk += theirs[k++]!.xml;
-  yield chunk;
+  while (k < theirs.length) {
+    const full = put(theirs[k++]!.xml);
+    if (full) yield full;
+  }
+  yield buffer.subarray(0, at);
   yield xml.slice(close);
 }
 

@@ -168,6 +168,9 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, bodies?: Shee
     rowNumber += 1;
     if (bodies && notes && notes.size === 0) {
       plain.push({ row: rowNumber, values });
+      // an empty row committed: exceljs writes nothing for it but moves past it, so the next row it is given is never
+      // far ahead (a row 10,000 ahead makes its row buffer sparse, and committing it then costs seconds)
+      sheet.getRow(rowNumber).commit();
       continue;
     }
     const row = sheet.getRow(rowNumber);
