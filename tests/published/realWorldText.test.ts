@@ -75,6 +75,49 @@ describe.each(bases)('$name', ({ text, format }) => {
     for (const separator of ['\t', ' ', '  ']) expectReadExactly(withSeparator(moved, separator));
   });
 
+  it('one cell per line (a blank line between cells, CRLF), leading indentation, trailing spaces, `|` rows', () => {
+    expectReadExactly(withSeparator(base, '\n'));
+    expectReadExactly({ ...base, text: base.text.replace(/\t/g, '\n\n').replace(/\n/g, '\r\n') });
+    expectReadExactly({ ...base, text: base.text.split('\n').map((l) => `    ${l.replace(/\t/g, ' ')}  `).join('\n') });
+    expectReadExactly({ ...base, text: base.text.split('\n').map((l) => (l.includes('\t') ? `| ${l.replace(/\t/g, ' | ')} |` : l)).join('\n') });
+  });
+
+  it('table 三’s column headers omitted, table 二’s header repeated, the tables in another order', () => {
+    const lines = base.text.split('\n');
+    const noHeaders = lines.filter((l) => !/^\s*(?:（本列|\(本列|自然人|商业企业)|^\t+(?:自然人|商业企业)/.test(l));
+    expect(noHeaders.length).toBeLessThan(lines.length);
+    for (const separator of ['\t', ' ']) expectReadExactly(withSeparator({ ...base, text: noHeaders.join('\n') }, separator));
+    const repeated = base.text.replace(/(第二十条第[（(]五[）)]项)/, '信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n$1');
+    expect(repeated).not.toBe(base.text);
+    expectReadExactly({ ...base, text: repeated });
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const [i2, i3, i4, i5] = [at(/^二、主动公开/), at(/^三、(?:收到|依申请)/), at(/^四、(?:政府信息公开行政|因政府)/), at(/^五、/)];
+    expect([i2, i3, i4, i5].every((i) => i > 0)).toBe(true);
+    const reordered = [...lines.slice(0, i2), ...lines.slice(i4, i5), ...lines.slice(i3, i4), ...lines.slice(i2, i3), ...lines.slice(i5)].join('\n');
+    for (const separator of ['\t', ' ']) expectReadExactly(withSeparator({ ...base, text: reordered }, separator));
+  });
+
+  it('cut off anywhere: what is read is exact, what is not is named', () => {
+    const lines = base.text.split('\n');
+    for (const keep of [0.35, 0.5, 0.65, 0.8, 0.9].map((f) => Math.floor(lines.length * f))) {
+      for (const separator of ['\t', ' ']) {
+        const w = withSeparator({ ...base, text: lines.slice(0, keep).join('\n') }, separator);
+        const r = read(w);
+        const named = new Set(r.findings.flatMap((f) => f.keys ?? []));
+        for (const spec of w.specs) {
+          const v = r.values[spec.key]!;
+          if (v.kind === 'missing') {
+            expect(named.has(spec.key), `${spec.key} missing without a finding`).toBe(true);
+            continue;
+          }
+          if (r.format !== w.format) continue;
+          const written = w.values.get(spec.key)!;
+          expect(v.scaled, `${spec.key} (kept ${keep} lines)`).toBe(spec.domain === 'money' ? decimalTextToScaled(written) : Number(written));
+        }
+      }
+    }
+  });
+
   it('numbers with their unit (件, 万元 in money cells), with tabs and with spaces', () => {
     const units = mapValues(base, (t, spec) => (spec.domain === 'money' ? `${t}万元` : `${t}件`));
     expectReadExactly(units);
