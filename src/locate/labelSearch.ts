@@ -123,7 +123,7 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
         });
         continue;
       }
-      const slotted = ctx.sequential ? explicitSlots(sheet, at, columns) : undefined;
+      const slotted = ctx.sequential ? explicitSlots(sheet, at, columns, paddingOf(table, observedPadding(ctx, blocks, row.key))) : undefined;
       if (slotted === 'ambiguous') {
         findings.push(
           finding(
@@ -384,15 +384,77 @@ function valuesInOrder(cells: readonly GridCell[], labelCol: number, columns: re
  * Returns the column of each leaf column's value, 'ambiguous' when the empty fields make positions uncertain (the row
  * is then refused), or undefined when the row has no empty field (the in-order reading applies).
  */
-function explicitSlots(sheet: GridSheet, label: Hit, columns: readonly HeaderNode[]): number[] | 'ambiguous' | undefined {
+/**
+ * The empty fields a row may carry besides its cells: before its values as many as other rows of the table show
+ * (a label cell spread over columns), after them the columns by which the table's widest block is wider than the
+ * values (table 二's two-column blocks under three headers), or any number when other rows show the text pads rows to
+ * the header's width. Any other empty field is a cell, so a row with one field too many is refused rather than trimmed
+ * at a blank value.
+ */
+interface RowPadding {
+  lead: number;
+  /** the table's widest block, in sheet columns */
+  tableWidth: number;
+  /** the text pads rows after their values: trailing empty fields are padding, not blanks */
+  padsAfter: boolean;
+}
+
+function paddingOf(table: TableDef, observed: { lead: number; after: boolean }): RowPadding {
+  const width = (b: BlockDef) => leafColumns(b).reduce((sum, c) => sum + (c.span ?? 1), 0);
+  return { lead: observed.lead, tableWidth: Math.max(...table.blocks.map(width)), padsAfter: observed.after };
+}
+
+interface Slot {
+  col: number;
+  empty: boolean;
+  text: string;
+}
+
+/** The fields of a text row after its label, empty ones included; undefined for a row without explicit fields. */
+function fieldsAfter(sheet: GridSheet, label: Hit): Slot[] | undefined {
   if (!sheet.explicitFields?.has(label.row)) return undefined;
   const width = sheet.lineWidths?.get(label.row) ?? 0;
-  const slots: { col: number; empty: boolean; text: string }[] = [];
+  const slots: Slot[] = [];
   for (let col = label.col + 1; col < width; col++) {
     const text = cellText(sheet.cells.get(gridIndex(label.row, col))).trim();
     slots.push({ col, empty: text === '', text });
   }
-  if (!slots.some((s) => s.empty)) return undefined;
+  return slots;
+}
+
+/**
+ * How the text pads its rows, seen in the other rows of the table that show every value and nothing else but empty
+ * fields: empty fields before the values (a label cell spread over columns) and after them (converters that fill every
+ * row to the header's width). The row itself is no evidence: one number too many and a blank cell look the same.
+ */
+function observedPadding(
+  ctx: SearchContext,
+  blocks: readonly { block: BlockDef; found?: BlockFound }[],
+  except: string,
+): { lead: number; after: boolean } {
+  let lead = 0;
+  let after = false;
+  for (const { block, found } of blocks) {
+    if (!found) continue;
+    const count = leafColumns(block).length;
+    const sheet = ctx.index.grid.sheets[found.sheet]!;
+    for (const row of leafRows(block)) {
+      const at = row.key === except ? undefined : found.rows.get(row.key);
+      const slots = at && fieldsAfter(sheet, at);
+      if (!slots) continue;
+      const first = slots.findIndex((x) => !x.empty);
+      const core = first < 0 ? [] : slots.slice(first);
+      if (core.length < count || !core.slice(0, count).every((x) => !x.empty) || !core.slice(count).every((x) => x.empty)) continue;
+      lead = Math.max(lead, first);
+      after ||= core.length > count;
+    }
+  }
+  return { lead, after };
+}
+
+function explicitSlots(sheet: GridSheet, label: Hit, columns: readonly HeaderNode[], padding: RowPadding): number[] | 'ambiguous' | undefined {
+  const slots = fieldsAfter(sheet, label);
+  if (!slots || !slots.some((s) => s.empty)) return undefined;
   const spans = columns.map((c) => c.span ?? 1);
   const spanSum = spans.reduce((a, b) => a + b, 0);
   const lead = slots.findIndex((s) => !s.empty);
@@ -403,10 +465,11 @@ function explicitSlots(sheet: GridSheet, label: Hit, columns: readonly HeaderNod
   for (const count of [...new Set([columns.length, spanSum])]) {
     const extra = slots.length - count;
     let kept: typeof slots | undefined;
+    const trailAllowed = padding.padsAfter ? trail : padding.tableWidth - count;
     if (extra === 0) kept = slots;
-    else if (extra > 0 && trail === 0 && extra <= lead) kept = slots.slice(extra);
-    else if (extra > 0 && lead === 0 && extra <= trail) kept = slots.slice(0, count);
-    else if (extra > 0 && extra === lead + trail) kept = slots.slice(lead, slots.length - trail);
+    else if (extra > 0 && trail === 0 && extra <= lead && extra <= padding.lead) kept = slots.slice(extra);
+    else if (extra > 0 && lead === 0 && extra <= trail && extra <= trailAllowed) kept = slots.slice(0, count);
+    else if (extra > 0 && extra === lead + trail && lead <= padding.lead && trail <= trailAllowed) kept = slots.slice(lead, slots.length - trail);
     if (!kept) continue;
     if (count === columns.length) return kept.map((s) => s.col);
     // merged value columns (table 二's 本年处理决定数量 over three): the first field holds the value, the rest are empty

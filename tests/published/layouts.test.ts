@@ -41,8 +41,17 @@ describe('pipe rows with empty slots', () => {
   });
 
   it('label padding before the values and table width after them are not blanks', () => {
-    const r = read([...table3Head, '| | （一）予以公开 | | 1 | 2 | 3 | 4 | 5 | 6 | 21 | | |'].join('\n'));
+    const padded = ['| | （一）予以公开 | | 1 | 2 | 3 | 4 | 5 | 6 | 21 | | |', '| | （二）部分公开 | | 0 | 1 | 0 | 0 | 0 | 0 | 1 | | |'];
+    const r = read([...table3Head, ...padded].join('\n'));
     expect(rowKeys('granted').map((k) => raw(r, k))).toEqual(['1', '2', '3', '4', '5', '6', '21']);
+    expect(rowKeys('partlyGranted').map((k) => raw(r, k))).toEqual(['0', '1', '0', '0', '0', '0', '1']);
+  });
+
+  it('an empty field after a full row is a blank cell unless other rows show the text pads its rows', () => {
+    // one number too many and a blank total: nothing says the empty field is padding, so the row is refused
+    const r = read([...table3Head, '| （一）予以公开 | 1 | 2 | 3 | 4 | 5 | 6 | 6 | |'].join('\n'));
+    expect(kinds(r, rowKeys('granted'))).toEqual(cols.map(() => 'missing'));
+    expect(r.findings.find((x) => x.code === 'ROW_POSITIONS_AMBIGUOUS')?.keys).toEqual(rowKeys('granted'));
   });
 });
 
