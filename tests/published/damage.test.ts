@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cellSpecs, formats } from '../../src/formats/index.js';
+import { htmlToGrid } from '../../src/grid/htmlGrid.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
+import { reportDocument } from '../../src/render/document.js';
+import { renderHtmlFragment } from '../../src/render/html.js';
 import { decimalTextToScaled } from '../../src/report/money.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { generateCase, layouts, random } from './corpus.js';
@@ -107,6 +110,62 @@ describe('a damaged published text: what is read is what was written', () => {
       const v = report.values[spec.key]!;
       if (v.kind !== 'number' && v.kind !== 'zero') continue;
       const written = source.written.get(spec.key) ?? '';
+      if (!sameValue(written, v.raw)) wrong.push(`${spec.key}: wrote “${written}”, read “${v.raw}”`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** The same for a web page: a table row lost or pasted twice, a cell added, a number replaced by words. */
+describe('a damaged published web page: what is read is what was written', () => {
+  const pages = [
+    { name: '2021', base: browserCopy2021, format: '2021' as const },
+    { name: '2019', base: seed2019, format: '2019' as const },
+  ].flatMap(({ name, base, format }) =>
+    [0, 1].map((s) => {
+      const w = randomValues(base, format, 700 + s);
+      const html = renderHtmlFragment(reportDocument(reportFromGrid(textToGrid(w.text, '年报.txt'))));
+      return { name: `${name} (${s})`, format, html, written: w.values };
+    }),
+  );
+  const rowsOf = (html: string) => [...html.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((m) => ({ at: m.index!, text: m[0] }));
+  const htmlDamages: Record<string, (html: string, next: () => number) => string> = {
+    'a table row lost': (html, next) => {
+      const row = pick(rowsOf(html), next)!;
+      return html.slice(0, row.at) + html.slice(row.at + row.text.length);
+    },
+    'a table row pasted twice': (html, next) => {
+      const row = pick(rowsOf(html), next)!;
+      return html.slice(0, row.at) + row.text + html.slice(row.at);
+    },
+    // a data row (one with a number): a number among the headers moves them, and the page then shows that
+    'a cell with a number added to a row': (html, next) => {
+      const row = pick(rowsOf(html).filter((r) => />\s*-?\d[\d.]*\s*</.test(r.text)), next)!;
+      const cells = [...row.text.matchAll(/<td/g)].map((m) => m.index!);
+      const at = row.at + (pick(cells, next) ?? row.text.length - 5);
+      return `${html.slice(0, at)}<td>${1 + Math.floor(next() * 90)}</td>${html.slice(at)}`;
+    },
+    'a number replaced by words': (html, next) => {
+      const numbers = [...html.matchAll(/>(-?\d[\d.]*)</g)];
+      const n = pick(numbers, next)!;
+      return html.slice(0, n.index! + 1) + '见附件' + html.slice(n.index! + 1 + n[1]!.length);
+    },
+  };
+  const htmlCases = pages.flatMap((page) =>
+    Object.entries(htmlDamages).flatMap(([damage, apply]) =>
+      Array.from({ length: 6 }, (_, i) => ({ name: `${page.name}: ${damage} (${i + 1})`, page, damage: apply, seed: i + 1 })),
+    ),
+  );
+
+  it.each(htmlCases.map((c) => [c.name, c] as const))('%s', (_name, { page, damage, seed }) => {
+    const damaged = damage(page.html, random(seed * 6_151 + page.html.length));
+    const report = reportFromGrid(htmlToGrid(damaged, '年报.html'));
+    if (report.format !== page.format) return;
+    const wrong: string[] = [];
+    for (const spec of cellSpecs(formats[page.format])) {
+      const v = report.values[spec.key]!;
+      if (v.kind !== 'number' && v.kind !== 'zero') continue;
+      const written = page.written.get(spec.key) ?? '';
       if (!sameValue(written, v.raw)) wrong.push(`${spec.key}: wrote “${written}”, read “${v.raw}”`);
     }
     expect(wrong).toEqual([]);
