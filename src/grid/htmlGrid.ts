@@ -35,6 +35,10 @@ interface HtmlElement {
   rowSpan: number;
   colSpan: number;
   children: HtmlNode[];
+  /** `style="display:none"` or `hidden`: not laid out by a browser (a cell so hidden takes no column), not read */
+  hidden?: boolean;
+  /** `visibility:hidden`: laid out but not shown (a cell keeps its column), its text not read */
+  invisible?: boolean;
 }
 interface HtmlText {
   kind: 'text';
@@ -242,6 +246,9 @@ function parseHtml(html: string): HtmlElement {
     if (name === 'thead' || name === 'tbody' || name === 'tfoot') closeUntil(sections, tableScope);
 
     const el = newElement(name);
+    const style = attrs.get('style') ?? '';
+    if (attrs.has('hidden') || /(?:^|;)\s*display\s*:\s*none\b/i.test(style)) el.hidden = true;
+    if (/(?:^|;)\s*visibility\s*:\s*hidden\b/i.test(style)) el.invisible = true;
     if (name === 'td' || name === 'th') {
       el.rowSpan = spanAttribute(attrs.get('rowspan'), 65534, true);
       el.colSpan = spanAttribute(attrs.get('colspan'), 1000, false);
@@ -365,6 +372,7 @@ function collectText(node: HtmlNode, lines: LineCollector, takeTable?: (table: H
     lines.add(node.text);
     return;
   }
+  if (node.hidden || node.invisible) return;
   if (takeTable && node.name === 'table' && takeTable(node)) return;
   if (node.name === 'br') {
     lines.break();
@@ -410,6 +418,7 @@ function tableRows(table: HtmlElement): { rows: HtmlElement[]; captions: HtmlEle
   const walk = (el: HtmlElement): void => {
     for (const child of el.children) {
       if (child.kind !== 'element') continue;
+      if (child.hidden) continue;
       if (child.name === 'tr') rows.push(child);
       else if (child.name === 'caption') captions.push(child);
       else if (child.name !== 'td' && child.name !== 'th') walk(child);
@@ -424,6 +433,7 @@ function rowCells(tr: HtmlElement): HtmlElement[] {
   const walk = (el: HtmlElement): void => {
     for (const child of el.children) {
       if (child.kind !== 'element') continue;
+      if (child.hidden) continue;
       if (child.name === 'td' || child.name === 'th') cells.push(child);
       else walk(child);
     }
@@ -502,7 +512,7 @@ export function htmlToGrid(html: string, file: string): GridWorkbook {
         if (area > maxTableArea || c + colSpan > 16384) {
           throw new HtmlGridError('HTML_TABLE_TOO_LARGE', messageOf('HTML_TABLE_TOO_LARGE', { name: file, table: tableNumber, limit: maxTableArea }));
         }
-        put(top + r, c, cellText(td));
+        put(top + r, c, td.invisible ? '' : cellText(td));
         if (rowSpan > 1 || colSpan > 1) {
           merges.push({ top: top + r, left: c, bottom: top + r + rowSpan - 1, right: c + colSpan - 1 });
         }

@@ -70,6 +70,11 @@ const variants: Record<string, (h: string) => string> = {
   '&nbsp; padding and &#12288; in labels': (h) => h.replace(/>(\d+(?:\.\d+)?)</g, '>&nbsp;$1&nbsp;<').replace(/>(（[一二三四五六七]）)([^<]+)</g, '>$1&#12288;$2<'),
   'comments, <thead>, <colgroup>': (h) => h.replace(/<tr>/g, '<!-- row --><tr>').replace(/<tbody>/g, '<colgroup><col width="80"><col width="60"></colgroup><thead></thead><tbody>'),
   'an empty cell added at the end of every row': (h) => h.replace(/<\/tr>/g, '<td>&nbsp;</td></tr>'),
+  'text hidden from view (display:none, visibility:hidden, hidden) in cells, hidden cells and rows': (h) =>
+    h
+      .replace(/>(\d)(\d*)</g, '>$1<span style="display:none">9</span>$2<font style="color:red; visibility: hidden">8</font><')
+      .replace(/>(（[一二三四五六七]）)([^<]+)</g, '>$1<i hidden>规章</i>$2<')
+      .replace(/<tr>/g, '<tr style="DISPLAY: none"><td>规章</td><td>99</td></tr><tr>'),
   '&#8203; (zero-width spaces) in labels and numbers': (h) => h.replace(/>([^<]{2})([^<]+)</g, '>$1&#8203;$2<').replace(/>(\d+)</g, '>&#8203;$1&#x200B;<'),
 };
 
