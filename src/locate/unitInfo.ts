@@ -79,10 +79,20 @@ function yearOf(v: FieldValue): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const titlePattern = new RegExp(`^(.+?)(\\d{4})${reportTitleSuffix.replace(/^年/, '年度?')}$`);
-/** `2022年度某某镇人民政府政府信息公开工作年度报告`: the year before the unit */
-const suffixLength = reportTitleSuffix.length - 1;
-const yearFirstTitlePattern = new RegExp(`^(\\d{4})年度?(.+?)${reportTitleSuffix.replace(/^年/, '')}$`);
+/**
+ * A report's title as units write it: the unit and the year in either order (`某某局2022年度…`, `2022年某某局…`), `关于`
+ * before or after the unit, `工作`/`的` present or not (`…政府信息公开年度报告`, `…公开工作的年度报告`), the year absent.
+ * The whole line must be the title, so a sentence that mentions the report is not taken for it.
+ */
+const titleWords = `${reportTitleSuffix.replace(/^年/, '').replace('工作年度报告', '')}(?:工作)?的?年度报告`;
+const titlePattern = new RegExp(`^(?:关于)?(?:(\\d{4})年度?)?(.*?)(?:关于)?(?:(\\d{4})年度?)?(?:关于)?${titleWords}$`);
+/**
+ * What a unit's name cannot be: a sentence (punctuation, a long run of words), or the rest of a title whose year
+ * stands in a field of its own (`年政府信息公开…` after a PDF's `2020`), which the joined line reads instead.
+ */
+const notAUnit = /[，。；：！？、,.;:!?“”"（）()]|^.{41,}$|^[年度]|^.$/;
+/** a line that is a unit's name alone, above a title that names none (`某某县市场监督管理局` / `2022年政府信息公开工作年度报告`) */
+const unitLine = /^[^，。；：！？,.;:!?\d]{2,40}(?:局|厅|委|委员会|办|办公室|政府|中心|院|所|站|馆|队|处|会|街道|街道办事处|镇|乡|部|署|社|公司)$/;
 const periodPattern = /(\d{4})年1月1日(?:起)?至(\d{4})年12月31日/;
 
 export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): StatedInfo {
@@ -124,21 +134,32 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
     let periodSeen = false;
     for (const sheet of grid.sheets) {
       if (isMetadataSheet(sheet)) continue;
+      let previousLine = '';
+      let lineRow = -1;
+      let lineText = '';
       for (const { cell, whole } of titleCandidates(sheet, grid.source.kind !== 'xlsx')) {
         if (titleSeen && periodSeen) break;
+        if (cell.row !== lineRow) {
+          if (lineText.trim() !== '') previousLine = lineText;
+          lineRow = cell.row;
+          lineText = '';
+        }
+        lineText = whole ?? (lineText === '' ? cellText(cell) : lineText);
         if (typeof cell.value === 'number' && whole === undefined) continue;
         const text = (whole ?? cellText(cell)).normalize('NFKC').replace(/\s+/g, '');
         if (!titleSeen) {
           const simplified = simplifyLabelChars(text);
           const m = titlePattern.exec(simplified);
-          const y = m ? undefined : yearFirstTitlePattern.exec(simplified);
-          if (m || y) {
+          if (m && (m[1] === undefined || m[3] === undefined) && !notAUnit.test(m[2]!)) {
             titleSeen = true;
             // the unit as the title writes it: the fixed words around it were matched in simplified characters
-            const nameIn = (t: string) => (m ? t.slice(0, m[1]!.length) : t.slice(y![0]!.length - y![2]!.length - suffixLength, t.length - suffixLength));
-            const name = text.length === simplified.length ? nameIn(text) : nameIn(simplified);
-            unit.name ??= name;
-            years.push({ year: Number(m ? m[2] : y![1]), where: `标题（${placeRef(grid, sheet, cell.row, cell.col)}）` });
+            const start = simplified.indexOf(m[2]!, m[1] ? m[1].length : 0);
+            const name = (text.length === simplified.length ? text : simplified).slice(start, start + m[2]!.length);
+            const above = previousLine.normalize('NFKC').replace(/\s+/g, '');
+            if (name !== '') unit.name ??= name;
+            else if (unitLine.test(simplifyLabelChars(above))) unit.name ??= above;
+            const year = m[1] ?? m[3];
+            if (year !== undefined) years.push({ year: Number(year), where: `标题（${placeRef(grid, sheet, cell.row, cell.col)}）` });
             continue;
           }
         }
