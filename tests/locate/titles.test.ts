@@ -5,15 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { textToGrid } from '../../src/grid/textGrid.js';
+import { table4Lines } from '../helpers/table4Text.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 
-const table4 = [
-  '四、政府信息公开行政复议、行政诉讼情况',
-  '行政复议\t行政诉讼',
-  '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉',
-  '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计',
-  '0\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0',
-];
+const table4 = table4Lines;
 const read = (...lines: string[]) => reportFromGrid(textToGrid([...lines, ...table4].join('\n'), '年报.txt'));
 
 describe('the title of a published report', () => {

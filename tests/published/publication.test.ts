@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToGrid } from '../../src/grid/htmlGrid.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
+import { table4Lines } from '../helpers/table4Text.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import type { Report } from '../../src/report/report.js';
 
@@ -18,14 +19,7 @@ const one = (r: Report, code: string) => {
   return found[0]!;
 };
 
-/** table 四 alone: its labels are the same in both formats, so only a year can pick the format */
-const table4 = [
-  '四、政府信息公开行政复议、行政诉讼情况',
-  '行政复议\t行政诉讼',
-  '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉',
-  '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计',
-  '0\t1\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0',
-];
+const table4 = table4Lines;
 const untitled = '政府信息公开工作年度报告';
 
 describe('the year from the publication line', () => {
