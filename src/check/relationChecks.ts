@@ -22,39 +22,86 @@ import { axisKeyName, alongName, cellName, shown, tableName } from './names.js';
 import { operand, unusableReason, type Operand } from './operands.js';
 import { rulesFor, type Relation } from './rules.js';
 
-interface Evaluation {
-  relation: Relation;
-  left: Operand[];
-  right: Operand[];
+/** One relation evaluated on one report; its operands are made only when a finding needs them (most relations hold). */
+class Evaluation {
   /** null when an operand cannot take part in arithmetic, or the sum leaves the exact range */
-  leftSum: number | null;
-  rightSum: number | null;
+  readonly leftSum: number | null;
+  readonly rightSum: number | null;
   /** leftSum − rightSum, null when either is null or the difference leaves the exact range */
-  difference: number | null;
+  readonly difference: number | null;
+  private operands: { left: Operand[]; right: Operand[] } | undefined;
+
+  constructor(
+    private readonly report: Report,
+    readonly relation: Relation,
+    private readonly overrides: ReadonlyMap<CellKey, number> | undefined,
+  ) {
+    const sides = evaluateRelation(relation, overrides ? (k) => overrides.get(k) ?? scaledOf(report, k) : (k) => scaledOf(report, k));
+    this.leftSum = orNull(sides.left);
+    this.rightSum = orNull(sides.right);
+    this.difference = orNull(addExact(sides.left, -sides.right));
+  }
+
+  get left(): Operand[] {
+    return this.made().left;
+  }
+
+  get right(): Operand[] {
+    return this.made().right;
+  }
+
+  private made(): { left: Operand[]; right: Operand[] } {
+    if (!this.operands) {
+      const read = (k: CellKey): Operand => {
+        const o = operand(this.report, k);
+        const v = this.overrides?.get(k);
+        return v === undefined ? o : { ...o, scaled: v };
+      };
+      this.operands = { left: this.relation.left.map(read), right: this.relation.right.map(read) };
+    }
+    return this.operands;
+  }
 }
 
 const orNull = (v: number): number | null => (isExact(v) ? v : null);
 
 const overflowReason = '的数值过大，其和超出可精确计算的范围';
 
+/** A value as the arithmetic sees it: what `operand(…).scaled` says, NaN where it cannot take part. */
+function scaledOf(report: Report, key: CellKey): number {
+  const value = report.values[key];
+  if (!value) return Number.NaN;
+  switch (value.kind) {
+    case 'number':
+    case 'zero':
+      return value.scaled ?? Number.NaN;
+    case 'blank':
+    case 'notApplicable':
+      return 0;
+    default:
+      return Number.NaN;
+  }
+}
+
 function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, number>): Evaluation {
-  const read = (k: CellKey): Operand => {
-    const o = operand(report, k);
-    const v = overrides?.get(k);
-    return v === undefined ? o : { ...o, scaled: v };
-  };
-  const left = relation.left.map(read);
-  const right = relation.right.map(read);
-  const byKey = new Map([...left, ...right].map((o) => [o.key, o.scaled ?? Number.NaN]));
-  const sides = evaluateRelation(relation, (k) => byKey.get(k)!);
-  return {
-    relation,
-    left,
-    right,
-    leftSum: orNull(sides.left),
-    rightSum: orNull(sides.right),
-    difference: orNull(addExact(sides.left, -sides.right)),
-  };
+  return new Evaluation(report, relation, overrides);
+}
+
+/** Per format's rules: the sum relations of each total cell, in rule order (found once, not per report). */
+const sumsByTotalOf = new WeakMap<readonly Relation[], Map<CellKey, number[]>>();
+function sumsByTotal(relations: readonly Relation[]): Map<CellKey, number[]> {
+  let byTotal = sumsByTotalOf.get(relations);
+  if (!byTotal) {
+    byTotal = new Map();
+    relations.forEach((r, i) => {
+      if (r.kind !== 'sum') return;
+      const list = byTotal!.get(r.left[0]!) ?? [];
+      list.push(i);
+      byTotal!.set(r.left[0]!, list);
+    });
+    sumsByTotalOf.set(relations, byTotal);
+  }
+  return byTotal;
 }
 
 const assessable = (e: Evaluation) => e.difference !== null;
@@ -206,10 +253,11 @@ export function relationFindings(original: Report, format: FormatDef): Finding[]
   const consumed = new Set<Evaluation>();
   const findings: Finding[] = [];
 
-  // a wrong total reported once at its cell
-  const totals = [...new Set(rules.relations.filter((r) => r.kind === 'sum').map((r) => r.left[0]!))];
-  for (const total of totals) {
-    const sums = evaluations.filter((e) => e.relation.kind === 'sum' && e.relation.left[0] === total && assessable(e));
+  // a wrong total reported once at its cell (totals in the order of their first sum)
+  for (const [total, indices] of sumsByTotal(rules.relations)) {
+    // the common case, every sum holds, decided without building a list
+    if (!indices.some((i) => broken(evaluations[i]!))) continue;
+    const sums = indices.map((i) => evaluations[i]!).filter(assessable);
     if (sums.length === 0 || !sums.every(broken) || sums.some((e) => consumed.has(e))) continue;
     const computed = sums[0]!.rightSum!;
     if (!sums.every((e) => e.rightSum === computed)) continue;

@@ -66,7 +66,17 @@ export function evaluateTotals(
 
 /** Both sides of a sum or balance, exactly (NaN where a side cannot be computed). */
 export function evaluateRelation(relation: RelationInstance, valueOf: (key: CellKey) => number): { left: number; right: number } {
-  return { left: sumExact(relation.left.map(valueOf)), right: sumExact(relation.right.map(valueOf)) };
+  return { left: sumOf(relation.left, valueOf), right: sumOf(relation.right, valueOf) };
+}
+
+/** `sumExact` of the keys' values without an array in between (the checks evaluate every relation of every report). */
+function sumOf(keys: readonly CellKey[], valueOf: (key: CellKey) => number): number {
+  let s = 0;
+  for (let i = 0; i < keys.length; i++) {
+    s = addExact(s, valueOf(keys[i]!));
+    if (Number.isNaN(s)) return s;
+  }
+  return s;
 }
 
 /** A cross-year instance's stated target and the value its terms compute, exactly (NaN where not computable). */
