@@ -9,7 +9,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// the streaming writer alone, not the package's entry (which loads every part of exceljs): see exceljsWriter.d.ts
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { summarySheetNames } from '../workbook/contract.js';
 import { beijingTime, chineseDate } from '../report/chinaTime.js';
 import { writeTableSheets } from '../template/tableSheet.js';
@@ -256,7 +258,7 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string,
         done();
       },
     });
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter(direct ? { stream, useStyles: true, useSharedStrings: false } : { filename: tmp, useStyles: true, useSharedStrings: false });
+    const wb = new WorkbookWriter(direct ? { stream, useStyles: true, useSharedStrings: false } : { filename: tmp, useStyles: true, useSharedStrings: false });
     const bodies: SheetBody[] | undefined = direct ? [] : undefined;
     wb.creator = 'nianbao';
     wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
