@@ -63,6 +63,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       throw new UsageMessage(msg);
     });
   for (const c of commands) parser = parser.command(c);
+  skipHelpCaching(parser);
   try {
     await parser.parseAsync();
   } catch (err) {
@@ -76,3 +77,15 @@ export async function runCli(args: readonly string[]): Promise<number> {
 
 /** yargs's own complaint about the arguments (unknown option, missing value). */
 class UsageMessage extends Error {}
+
+/**
+ * yargs renders the whole help text right after starting a command's handler, kept for the case where the command
+ * fails and yargs shows help then. Ours never shows it (`.fail` above throws), and rendering it cost about 0.1 s of
+ * the main thread on every command. It is skipped through yargs's internal usage object; should a later yargs move
+ * that, help is simply rendered as before. `--help` itself renders it when asked.
+ */
+function skipHelpCaching(parser: object): void {
+  type Internal = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as Internal).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
