@@ -50,6 +50,8 @@ export interface GridSheet {
    * alone on a line), as opposed to tab lines, where trailing and leading tabs are often the sheet's width.
    */
   explicitFields?: ReadonlySet<number>;
+  /** Published text only: the source line (0-based) of each row, when lines were split (a table flattened into one line) */
+  sourceLines?: readonly number[];
 }
 
 /** Where a grid came from, for provenance and messages. */

@@ -2,12 +2,14 @@
  * Published report text → a grid: one row per line, cells split on tabs or `|`. The tables keep whatever shape the
  * publisher left them in; finding the official tables in it is `locate`'s job, as for any workbook.
  *
- * Grid row = line number − 1 always, so a value's provenance names the line a clerk can find in the file: Markdown
- * separator rows (`|---|---|`) and the continuation lines of a quoted multi-line cell stay as empty rows.
+ * Grid row = line number − 1, so a value's provenance names the line a clerk can find in the file: Markdown
+ * separator rows (`|---|---|`) and the continuation lines of a quoted multi-line cell stay as empty rows. A table
+ * flattened into one line is split one field per row (`flattenedTables.ts`); `sourceLines` then maps rows to lines.
  * Text that is really a pasted web page (it holds a `<table>`) is read as HTML.
  */
 import { readFile } from 'node:fs/promises';
 import { gridIndex, zeroWidth, type GridCell, type GridSheet, type GridWorkbook } from './grid.js';
+import { unflattenTables } from './flattenedTables.js';
 import { htmlToGrid } from './htmlGrid.js';
 import { joinLabelsAroundValues, joinWrappedRowLabels, restructureLines } from './textLayouts.js';
 
@@ -21,7 +23,7 @@ export function textToGrid(text: string, file: string): GridWorkbook {
     return htmlToGrid(body, file);
   }
   const cells = new Map<number, GridCell>();
-  const lines = body.split(/\r\n|\r|\n/);
+  const { lines, sourceLines } = unflattenTables(body.split(/\r\n|\r|\n/));
   const lineWidths = new Map<number, number>();
   const fields: string[][] = lines.map(() => []);
   const barLines = new Set<number>();
@@ -56,7 +58,7 @@ export function textToGrid(text: string, file: string): GridWorkbook {
     lineWidths.set(row, parts.length);
     colCount = Math.max(colCount, parts.length);
   });
-  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount, lineWidths, explicitFields };
+  const sheet: GridSheet = { name: '正文', cells, merges: [], rowCount: lines.length, colCount, lineWidths, explicitFields, ...(sourceLines ? { sourceLines } : {}) };
   return { source: { file, kind: 'text' }, sheets: [sheet] };
 }
 

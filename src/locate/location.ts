@@ -31,7 +31,7 @@ const isText = (grid: GridWorkbook) => grid.source.kind === 'text' || grid.sourc
 
 /** The reference a user can find: `sheet!A1`, or `第N行` in text. */
 export function placeRef(grid: GridWorkbook, sheet: GridSheet, row: number, col: number): string {
-  return isText(grid) ? `第${row + 1}行` : cellRef(sheet.name, address(row, col));
+  return isText(grid) ? `第${(sheet.sourceLines?.[row] ?? row) + 1}行` : cellRef(sheet.name, address(row, col));
 }
 
 /** The sheet to name in a finding (none for text, whose one "sheet" is the whole document). */
@@ -42,7 +42,7 @@ export function findingSheet(grid: GridWorkbook, sheet: GridSheet | undefined): 
 export function provenanceOf(grid: GridWorkbook, p: Placement | undefined): Provenance {
   const file = grid.source.file;
   if (!p) return { file };
-  if (isText(grid)) return { file, line: p.row + 1 };
+  if (isText(grid)) return { file, line: (p.sheet.sourceLines?.[p.row] ?? p.row) + 1 };
   return { file, sheet: p.sheet.name, cell: cellAddress(p.row, p.col) };
 }
 
