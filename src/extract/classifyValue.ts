@@ -9,6 +9,7 @@
  * - Money with more than 4 decimals, or whole 元 with fractions of a 元, keeps `scaled: null` likewise.
  * - Text that only looks numeric to a lax parser (`1e309`, `NaN`, `Infinity`, `1e3`) is `text`.
  */
+import { countUnits, markPattern } from '../formats/valueWords.js';
 import type { ValueDomain } from '../formats/types.js';
 import type { GridCell } from '../grid/grid.js';
 import { decimalTextToScaled, formatScaled, moneyScale, roundedDecimalTextToScaled, toScaled } from '../report/money.js';
@@ -44,9 +45,6 @@ export interface ClassifyOptions {
   fromText?: boolean;
 }
 
-/** Marks a clerk writes for "not applicable / nothing": `—`, `-`, `/`, `无`, `－` (repeated dashes too). */
-const notApplicablePattern = /^(?:[—–\-－―─]+|[\/／\\]|无|無)$/u;
-const countSuffixes = ['件次', '件', '项', '个', '条', '宗', '次', '人次'];
 /** A plain decimal without exponent: what we accept as a number written as text. */
 const decimalPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const thousandsPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
@@ -123,7 +121,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
   const blank = { kind: 'blank' as const, scaled: null, number: null, notes: noNotes };
   if (trimmed === '') return blank;
   const text = { kind: 'text' as const, scaled: null, number: null, notes: noNotes };
-  if (notApplicablePattern.test(trimmed)) return { kind: 'notApplicable', scaled: null, number: null, notes: noNotes };
+  if (markPattern.test(trimmed)) return { kind: 'notApplicable', scaled: null, number: null, notes: noNotes };
   const readAs: string[] = [];
   const notes: ReadingNote[] = [];
   // full-width digits and signs → ASCII (NFKC does exactly this, and nothing that could change a number's meaning)
@@ -147,7 +145,7 @@ function fromText(original: string, domain: ValueDomain, options: ClassifyOption
       readAs.push('yuanToWan');
     }
   } else {
-    const suffix = countSuffixes.find((u) => s.endsWith(u) && s.length > u.length);
+    const suffix = countUnits.find((u) => s.endsWith(u) && s.length > u.length);
     if (suffix) {
       s = s.slice(0, -suffix.length);
       readAs.push('unitSuffix');

@@ -7,9 +7,10 @@
  */
 import { labelKey } from '../formats/labels.js';
 import { labelVocabulary } from '../formats/vocabulary.js';
+import { unitAlternation } from '../formats/valueWords.js';
 
 const separator = /[ \u00a0\u2002\u2003\u3000]+/;
-const numberField = /^[-−－]?\d[\d,]*(?:\.\d+)?(?:件|项|条|次|个|宗|万元)?$/;
+const numberField = new RegExp(`^[-−－]?\\d[\\d,]*(?:\\.\\d+)?(?:${unitAlternation})?$`);
 /** fewer fields than this is a row of a table, which the spaced layout reads as it is */
 const minFields = 12;
 /**

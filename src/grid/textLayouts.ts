@@ -17,6 +17,7 @@
  * never invented: an empty field appears only where the text has an explicit empty cell. The row of every field is
  * the line of its row label (or of its first value), so provenance still names a line of the file.
  */
+import { markPattern, unitAlternation } from '../formats/valueWords.js';
 import { labelKey } from '../formats/labels.js';
 import { labelVocabulary, type LabelVocabulary } from '../formats/vocabulary.js';
 
@@ -33,15 +34,12 @@ interface Token {
 /** Parent labels a composite row label may carry before its own (`三、本年度办理结果` and `（三）不予公开` at most). */
 const maxParentDepth = 2;
 
-/** Units a number may be written with (`5件`, `5 件`; `万元`/`元` in money cells), as classifyValue reads them. */
-const unitPattern = '件次|人次|件|项|个|条|宗|次|万元|元';
 // a number ends in a digit: `6．` alone is an enumerator whose label wrapped onto the next line
-const numberToken = new RegExp(`^[+\\-＋－−﹣]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:${unitPattern})?$`);
-const markToken = /^(?:[—–\-－―─]+|[\/／]|无|無)$/;
+const numberToken = new RegExp(`^[+\\-＋－−﹣]?[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?(?:${unitAlternation})?$`);
 /** `5 件` → `5件`: a unit set apart from its number by a space still belongs to it. */
-const unitApart = new RegExp(`([0-9０-９])[ \u00a0\u3000]+(${unitPattern})(?=[ \u00a0\u3000]|$)`, 'g');
+const unitApart = new RegExp(`([0-9０-９])[ \u00a0\u3000]+(${unitAlternation})(?=[ \u00a0\u3000]|$)`, 'g');
 
-const isValueText = (t: string): boolean => numberToken.test(t.replace(unitApart, '$1$2')) || markToken.test(t);
+const isValueText = (t: string): boolean => numberToken.test(t.replace(unitApart, '$1$2')) || markPattern.test(t);
 
 /**
  * A row label wrapped inside its cell, as a browser copies it: the label's first part ends a line (alone, or after

@@ -16,6 +16,7 @@
  */
 import { cellKey, leafColumns, leafRows, tableNumeral, type CellKey } from '../formats/index.js';
 import { labelTruncationOf, normaliseLabel } from '../formats/labels.js';
+import { markPattern, unitAlternation } from '../formats/valueWords.js';
 import type { BlockDef, HeaderNode, TableDef } from '../formats/types.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
@@ -334,7 +335,8 @@ function linesUp(ctx: SearchContext, sheet: number, label: Hit, columns: readonl
 }
 
 /** A number, a number with its unit, or a clerk's mark: what a value cell holds, as opposed to a label or a note. */
-const valueLike = /^[+-]?[0-9０-９][0-9０-９,，.．]*(?:件次|人次|件|项|个|条|宗|次|万元|元)?$|^(?:[—–\-－―─]+|[\/／]|无|無)$/;
+const numberLike = new RegExp(`^[+-]?[0-9０-９][0-9０-９,，.．]*(?:${unitAlternation})?$`);
+const valueLike = { test: (t: string) => numberLike.test(t) || markPattern.test(t) };
 
 /**
  * A row of a page (HTML, Word, PDF) that does not stand under the headers: a value left of the first value column

@@ -38,6 +38,7 @@ const cases: Case[] = [
   ['0 stored as text', text('0'), 'count', 'zero', 0, 0, ['textNumber']],
   ['full-width digits', text('１２'), 'count', 'number', 12, 12, ['fullWidth', 'textNumber']],
   ['0件', text('0件'), 'count', 'zero', 0, 0, ['textNumber', 'unitSuffix']],
+  ['a unit ending in another unit (人次, not 次 after 5人)', text('5人次'), 'count', 'number', 5, 5, ['textNumber', 'unitSuffix']],
   ['3项', text('3项'), 'count', 'number', 3, 3, ['textNumber', 'unitSuffix']],
   ['+3 in 本年增/减', text('+3'), 'signedCount', 'number', 3, 3, ['textNumber', 'plusSign']],
   ['-2 in 本年增/减', text('-2'), 'signedCount', 'number', -2, -2, ['textNumber']],
