@@ -62,28 +62,12 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
       cell.protection = { locked: false };
       cell.alignment = { wrapText: true, vertical: 'top' };
     }
-    row.getCell(2).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [metadataListRange(metadataListColumns.tables, tablesCount)],
-      showErrorMessage: true,
-      errorTitle: '请从列表中选择',
-      error: '请从下拉列表中选择要说明的表。',
-      showInputMessage: true,
-      promptTitle: '表',
-      prompt: '选择要说明的表',
-    };
-    row.getCell(3).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [metadataListRange(metadataListColumns.items, itemsCount)],
-      showErrorMessage: true,
-      errorTitle: '请从列表中选择',
-      error: '请从下拉列表中选择该表的行（项目）；说明整张表请选“（整张表）”。',
-      showInputMessage: true,
-      promptTitle: '行（项目）',
-      prompt: '选择要说明的行（项目）',
-    };
+    row.getCell(2).dataValidation = chooseFrom(metadataListRange(metadataListColumns.tables, tablesCount), '表', '请从下拉列表中选择要说明的表。');
+    row.getCell(3).dataValidation = chooseFrom(
+      metadataListRange(metadataListColumns.items, itemsCount),
+      '行（项目）',
+      '请从下拉列表中选择该表的行（项目）；说明整张表请选“（整张表）”。',
+    );
   }
   // one rectangle per column, not exceljs's overlapping ranges
   compactValidations(sheet);
@@ -95,4 +79,19 @@ export function writeExplanationSheet(workbook: ExcelJS.Workbook, format: Format
 export function writeExplanationLists(metadata: ExcelJS.Worksheet, format: FormatDef): void {
   explainTables(format).forEach((t, i) => (metadata.getCell(i + 1, metadataListColumns.tables).value = t.label));
   allItemLabels(format).forEach((label, i) => (metadata.getCell(i + 1, metadataListColumns.items).value = label));
+}
+
+/** A drop-down list of `range` (a list on the metadata sheet), refusing anything typed that is not on it. */
+function chooseFrom(range: string, what: string, error: string): ExcelJS.DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [range],
+    showErrorMessage: true,
+    errorTitle: '请从列表中选择',
+    error,
+    showInputMessage: true,
+    promptTitle: what,
+    prompt: `选择要说明的${what}`,
+  };
 }
