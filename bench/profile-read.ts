@@ -1,7 +1,8 @@
 /**
  * Where reading time goes (issue 6), measured so that a shared, busy machine does not swamp the figures: every file
  * is read several times in round-robin passes and each stage keeps its fastest time per file; the figures are the
- * sums of those minima per workbook. Stages: zip directory → grid (lean reader) → Report → check, and the whole
+ * sums of those minima per workbook. Stages: zip directory → grid (lean reader) → Report → check → digest (what a
+ * consolidation keeps), and the whole
  * readReport path (stat, sniff, read, grid, Report). Run compiled under `node --cpu-prof` for a profile.
  *
  *   npx tsx bench/profile-read.ts DIR [N=300] [PASSES=8]
@@ -13,6 +14,7 @@ import { ZipArchive } from '../src/grid/zipArchive.js';
 import { reportFromGrid } from '../src/report/fromGrid.js';
 import { checkReport } from '../src/check/checkReport.js';
 import { readReport } from '../src/io/readReport.js';
+import { digestOf } from '../src/batch/readAndCheck.js';
 
 const [dir, nArg, passArg] = process.argv.slice(2);
 if (!dir) throw new Error('usage: profile-read.ts DIR [N] [PASSES]');
@@ -20,7 +22,7 @@ const n = Number(nArg ?? 300);
 const passes = Number(passArg ?? 8);
 const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().slice(0, n).map((f) => path.join(dir, f));
 
-const stages = ['grid (zip + lean reader)', 'reportFromGrid', 'check', 'readReport (whole path)'] as const;
+const stages = ['grid (zip + lean reader)', 'reportFromGrid', 'check', 'digestOf', 'readReport (whole path)'] as const;
 const best = stages.map(() => files.map(() => Infinity));
 const keep = (stage: number, file: number, ms: number): void => {
   if (ms < best[stage]![file]!) best[stage]![file] = ms;
@@ -40,10 +42,13 @@ for (let pass = 0; pass < passes; pass++) {
     checkReport(report);
     u = performance.now();
     keep(2, i, u - t);
-    const r = await readReport(file);
+    digestOf(report);
     t = performance.now();
-    if (!r.ok) throw new Error(r.message);
     keep(3, i, t - u);
+    const r = await readReport(file);
+    u = performance.now();
+    if (!r.ok) throw new Error(r.message);
+    keep(4, i, u - t);
   }
 }
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
