@@ -30,49 +30,61 @@ export function valueFindings(report: Report, format: FormatDef, o: ValueCheckOp
   const unevaluated: { spec: CellSpec; value: ReportValue }[] = [];
   for (const spec of cellSpecs(format)) {
     const value = report.values[spec.key];
-    if (!value) continue;
-    const at: At = (code, params, extra = {}) => {
-      const loc = locationOf(value);
-      out.push(
-        finding(code, params as never, {
-          file: report.source.file,
-          ...(value.provenance.sheet ? { sheet: value.provenance.sheet } : {}),
-          cells: loc ? [loc] : [],
-          keys: [spec.key],
-          ...extra,
-          ...(report.unit.name ? { unit: report.unit.name } : {}),
-        }),
-      );
-    };
-    // built only for a value that has something to say: most pass
-    const where = () => `${tableName(spec.table)}${cellName(spec.table, spec.key)}`;
-    const usedIn = () => [...(involvement.get(spec.key) ?? []).map(relationTitle), ...(o.crossYearUse?.get(spec.key) ?? [])].join('、');
-    switch (value.kind) {
-      case 'blank':
-        at('BLANK_INPUT', { where: where(), usedIn: usedIn() }, { actual: '' });
-        break;
-      case 'notApplicable':
-        at('NOT_APPLICABLE_MARK', { where: where(), mark: value.raw, usedIn: usedIn() }, { actual: value.raw });
-        break;
-      case 'text':
-      case 'error':
-        at('NOT_A_NUMBER', { where: where(), kind: value.kind, text: value.raw }, { actual: value.raw });
-        break;
-      case 'formulaWithoutResult':
-        // said once for the whole file below: one unevaluable formula kind repeats over every total
-        unevaluated.push({ spec, value });
-        break;
-      case 'number':
-      case 'zero':
-        domainFinding(spec.domain, value, where, at);
-        break;
-      case 'missing':
-        // the reader reports rows and columns it could not find; the sums they feed say they are not assessable
-        break;
-    }
+    // most values have nothing to say: decided before anything is built for them
+    if (!value || value.kind === 'missing' || fitsDomain(value, spec.domain)) continue;
+    // said once for the whole file below: one unevaluable formula kind repeats over every total
+    if (value.kind === 'formulaWithoutResult') unevaluated.push({ spec, value });
+    else valueFinding(report, spec, value, involvement, o, out);
   }
   if (unevaluated.length > 0) out.push(unevaluatedFormulas(report, unevaluated));
   return out;
+}
+
+/** A number held exactly within its domain (the common case): no finding. */
+function fitsDomain(value: ReportValue, domain: CellSpec['domain']): boolean {
+  return (value.kind === 'number' || value.kind === 'zero') && value.scaled !== null && (value.scaled >= 0 || domain === 'signedCount');
+}
+
+/** What one value that is not a plain number of its domain has to say (`missing` and unevaluated formulas aside). */
+function valueFinding(
+  report: Report,
+  spec: CellSpec,
+  value: ReportValue,
+  involvement: ReadonlyMap<CellKey, Relation[]>,
+  o: ValueCheckOptions,
+  out: Finding[],
+): void {
+  const at: At = (code, params, extra = {}) => {
+    const loc = locationOf(value);
+    out.push(
+      finding(code, params as never, {
+        file: report.source.file,
+        ...(value.provenance.sheet ? { sheet: value.provenance.sheet } : {}),
+        cells: loc ? [loc] : [],
+        keys: [spec.key],
+        ...extra,
+        ...(report.unit.name ? { unit: report.unit.name } : {}),
+      }),
+    );
+  };
+  const where = () => `${tableName(spec.table)}${cellName(spec.table, spec.key)}`;
+  const usedIn = () => [...(involvement.get(spec.key) ?? []).map(relationTitle), ...(o.crossYearUse?.get(spec.key) ?? [])].join('、');
+  switch (value.kind) {
+    case 'blank':
+      at('BLANK_INPUT', { where: where(), usedIn: usedIn() }, { actual: '' });
+      break;
+    case 'notApplicable':
+      at('NOT_APPLICABLE_MARK', { where: where(), mark: value.raw, usedIn: usedIn() }, { actual: value.raw });
+      break;
+    case 'text':
+    case 'error':
+      at('NOT_A_NUMBER', { where: where(), kind: value.kind, text: value.raw }, { actual: value.raw });
+      break;
+    case 'number':
+    case 'zero':
+      domainFinding(spec.domain, value, where, at);
+      break;
+  }
 }
 
 /**
