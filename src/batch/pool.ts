@@ -3,22 +3,15 @@
  * number of files), each given a small batch of files per message and answering once per batch. A file that takes
  * longer than the time limit has its worker terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
  * worker dies (out of memory on a hostile file). Small batches (and one file) are read in-process, where starting
- * workers would cost more than it saves.
- *
- * Workers run the compiled `dist/batch/worker.js` in production; under vitest/tsx this module is a `.ts` file and
- * the worker is started from `worker.ts` with tsx's loader.
+ * workers would cost more than it saves. How workers start (and start early) is workerThreads.ts.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { basename } from 'node:path';
 import { fileFailure, type FileFailure } from '../findings/factory.js';
-import { existsSync } from 'node:fs';
 import { readAndCheck, type FileResult } from './readAndCheck.js';
 import { convertLegacyFiles } from '../grid/readWorkbook.js';
 import type { Conversion, ConvertOptions } from '../grid/convert.js';
-import { embeddedText, workerAsset } from '../exe/sea.js';
+import { defaultInProcessBelow, defaultWorkerHeapMb, discardPrestarted, takeWorker } from './workerThreads.js';
 
 export interface BatchOptions {
   /** worker threads (default: available cores, at least 1) */
@@ -41,27 +34,9 @@ export interface BatchOptions {
 }
 
 export const defaultTimeoutMs = 30_000;
-export const defaultInProcessBelow = 50;
+export { defaultInProcessBelow };
 /** files per message to a worker: enough that it never waits for the main thread, few enough to share the tail */
 const maxBatch = 16;
-
-/** How to start a worker: the compiled file, or (under vitest/tsx) the .ts source behind tsx's loader. */
-function startWorkerThread(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-  // inside the single-file executable there is no worker file: its bundled source is an embedded asset
-  const embedded = embeddedText(workerAsset);
-  if (embedded !== undefined) return new Worker(embedded, { eval: true, resourceLimits });
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { resourceLimits });
-  // `execArgv: ['--import', 'tsx']` does not reach a worker's entry module on Node 20; register tsx inside it instead
-  // require.resolve finds tsx's CommonJS build; the worker needs its ES module build next to it
-  const cjs = createRequire(here).resolve('tsx/esm/api');
-  const mjs = cjs.replace(/\.cjs$/, '.mjs');
-  const tsxApi = existsSync(mjs) ? pathToFileURL(mjs).href : 'tsx/esm/api';
-  const entry = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
-}
 
 function failed(file: string, error: FileFailure, ms: number): FileResult {
   return { file, ok: false, findings: [], error, ms };
@@ -103,6 +78,7 @@ async function readConverted(
   };
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
   if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
+    discardPrestarted();
     for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest, ...convertedOf(f) }), i);
     return results;
   }
@@ -117,7 +93,7 @@ async function readConverted(
   await new Promise<void>((resolveAll) => {
     let running = 0;
     const startWorker = (): void => {
-      const worker = startWorkerThread(o.workerHeapMb ?? 768);
+      const { worker, ready } = takeWorker(o.workerHeapMb ?? defaultWorkerHeapMb);
       running += 1;
       // the batch in the worker, in the order it reads them; `progress[0]` (written by the worker) counts those done
       let pending: number[] = [];
@@ -185,13 +161,18 @@ async function readConverted(
         timer = setTimeout(watch, timeoutMs);
         worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest, progress });
       };
+      const goOnline = () => {
+        // the worker's modules have loaded: from now on a crash is the file's doing
+        online = true;
+        // NIANBAO_DEBUG=1 says which threads read (how the executable's test sees its workers run)
+        if (process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread ${worker.threadId} online\n`);
+        give();
+      };
+      // a prestarted worker (workerThreads.ts) may have said it is ready before this batch began
+      if (ready) queueMicrotask(goOnline);
       worker.on('message', (msg: { ready?: true; results?: { id: number; result: FileResult }[] }) => {
         if (msg.ready) {
-          // the worker's modules have loaded: from now on a crash is the file's doing
-          online = true;
-          // NIANBAO_DEBUG=1 says which threads read (how the executable's test sees its workers run)
-          if (process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread ${worker.threadId} online\n`);
-          give();
+          goOnline();
           return;
         }
         if (retired || !msg.results) return;
@@ -215,6 +196,8 @@ async function readConverted(
       worker.on('exit', (code) => crashed(`退出码 ${code}`));
     };
     for (let i = 0; i < workers; i++) startWorker();
+    // prestarted beyond what this batch needs
+    discardPrestarted();
   });
   for (let index = take(); index !== undefined; index = take()) finish(await readAndCheck(files[index]!, { digest, ...convertedOf(files[index]!) }), index);
   return results;

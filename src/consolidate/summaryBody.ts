@@ -176,7 +176,7 @@ function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number |
 }
 
 /** The package exceljs wrote, with every body merged into its sheet; returns the bytes of the new package. */
-export function withBodies(xlsx: Uint8Array, bodies: readonly SheetBody[]): Buffer[] {
+export async function withBodies(xlsx: Uint8Array, bodies: readonly SheetBody[]): Promise<Buffer[]> {
   const parts = unzipSync(xlsx);
   const bySheet = sheetParts(parts);
   // every style any body uses, once
@@ -194,11 +194,11 @@ export function withBodies(xlsx: Uint8Array, bodies: readonly SheetBody[]): Buff
   for (const [name, data] of Object.entries(parts)) {
     if (name.endsWith('/')) continue;
     const body = bodyOfPart.get(name);
-    if (name === 'xl/styles.xml') zip.add(name, [styles.xml]);
+    if (name === 'xl/styles.xml') await zip.add(name, [styles.xml]);
     else if (body) {
       const ids = styleOf(body).map((s) => (s ? styles.ids.get(styleKey(s)) : undefined));
-      zip.add(name, mergedSheet(decoder.decode(data), body, ids));
-    } else zip.add(name, [data]);
+      await zip.add(name, mergedSheet(decoder.decode(data), body, ids));
+    } else await zip.add(name, [data]);
   }
   return zip.finish();
 }

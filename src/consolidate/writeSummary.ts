@@ -283,6 +283,6 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string,
     }, { summary: true });
     meta.commit();
     await wb.commit();
-    if (bodies) await writeFile(tmp, withBodies(Buffer.concat(chunks), bodies));
+    if (bodies) await writeFile(tmp, await withBodies(Buffer.concat(chunks), bodies));
   });
 }

@@ -8,7 +8,9 @@
  */
 import * as zlib from 'node:zlib';
 
-const { constants, deflateRawSync } = zlib;
+const { constants, deflateRaw } = zlib;
+/** chunks being deflated at once (each at most about 1 MiB): enough to keep libuv's threads busy */
+const inFlight = 4;
 // a named import would fail to load on a Node 20 older than 20.15
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
@@ -47,28 +49,35 @@ export class ZipWriter {
   private readonly entries: Written[] = [];
   private offset = 0;
 
-  /** Adds a part; `chunks` are its content in order (strings are written as UTF-8). */
-  add(name: string, chunks: Iterable<string | Uint8Array>): void {
-    const pieces: Buffer[] = [];
+  /**
+   * Adds a part; `chunks` are its content in order (strings are written as UTF-8). Chunks are deflated on libuv's
+   * threads while the next one is produced (the summary's writing otherwise leaves the second core idle), at most
+   * `inFlight` at a time so that a province's sheet is never held whole. Parts must be added one after another.
+   */
+  async add(name: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+    const pieces: Promise<Buffer>[] = [];
     let crc = 0;
     let size = 0;
-    let compressedSize = 0;
     let pending: Buffer | undefined;
-    const deflate = (data: Buffer, last: boolean) => {
-      const piece = deflateRawSync(data, { level: 1, ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
-      pieces.push(piece);
-      compressedSize += piece.length;
-    };
+    const deflate = (data: Buffer, last: boolean) =>
+      new Promise<Buffer>((resolve, reject) =>
+        deflateRaw(data, { level: 1, ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) }, (err, piece) => (err ? reject(err) : resolve(piece))),
+      );
     for (const chunk of chunks) {
       const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (data.length === 0) continue;
       crc = crc32(data, crc);
       size += data.length;
       // one chunk behind, so that the last one is deflated with the final block
-      if (pending) deflate(pending, false);
+      if (pending) {
+        pieces.push(deflate(pending, false));
+        if (pieces.length > inFlight) await pieces[pieces.length - 1 - inFlight];
+      }
       pending = data;
     }
-    deflate(pending ?? Buffer.alloc(0), true);
+    pieces.push(deflate(pending ?? Buffer.alloc(0), true));
+    const compressed = await Promise.all(pieces);
+    const compressedSize = compressed.reduce((n, piece) => n + piece.length, 0);
     const nameBytes = Buffer.from(name, 'utf8');
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
@@ -83,7 +92,7 @@ export class ZipWriter {
     header.writeUInt16LE(nameBytes.length, 26);
     header.writeUInt16LE(0, 28);
     this.entries.push({ name: nameBytes, crc: crc >>> 0, size, compressedSize, offset: this.offset });
-    this.out.push(header, nameBytes, ...pieces);
+    this.out.push(header, nameBytes, ...compressed);
     this.offset += header.length + nameBytes.length + compressedSize;
   }
 

@@ -1,0 +1,57 @@
+/**
+ * Workers started early (workerThreads.ts): the batch reads on them, a small batch ends them, and one nobody takes
+ * never keeps the program from exiting.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readAndCheckMany } from '../../src/batch/pool.js';
+import { looksLikeBatch, prestartWorkers } from '../../src/batch/workerThreads.js';
+import { random, randomUnit, writeUnit } from './fixtures.js';
+
+describe('prestarted reader threads', () => {
+  it('are the threads the batch reads on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-prestart-'));
+    const rand = random(21);
+    const files = [];
+    for (const name of ['甲', '乙', '丙', '丁']) files.push(await writeUnit(dir, `${name}.xlsx`, { name }, randomUnit(rand)));
+    const started = prestartWorkers(2);
+    expect(started).toHaveLength(2);
+    const results = await readAndCheckMany(files, { workers: 2, inProcessBelow: 0 });
+    expect(results.map((r) => r.report?.unit.name)).toEqual(['甲', '乙', '丙', '丁']);
+    const readers = new Set(results.map((r) => r.threadId));
+    expect([...readers].every((id) => started.includes(id!))).toBe(true);
+    // taken: a second prestart starts new ones
+    expect(prestartWorkers(1).some((id) => started.includes(id))).toBe(false);
+    // a small batch is read in-process and ends the prestarted worker
+    const small = await readAndCheckMany(files.slice(0, 1));
+    expect(small[0]!.threadId ?? 0).toBe(0);
+    expect(prestartWorkers(0)).toEqual([]);
+  });
+
+  it('do not keep the program alive when no batch takes them', () => {
+    const module = pathToFileURL(join(process.cwd(), 'src/batch/workerThreads.ts')).href;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); console.log(m.prestartWorkers(2).length);`], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('2');
+  });
+
+  it('are started for a folder of many files, not for one file or a small folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-guess-'));
+    await mkdir(join(dir, 'big'));
+    await mkdir(join(dir, 'small'));
+    for (let i = 0; i < 60; i++) await writeFile(join(dir, 'big', `${i}.xlsx`), '');
+    for (let i = 0; i < 3; i++) await writeFile(join(dir, 'small', `${i}.xlsx`), '');
+    expect(looksLikeBatch([join(dir, 'big')])).toBe(true);
+    expect(looksLikeBatch([join(dir, 'small')])).toBe(false);
+    expect(looksLikeBatch([join(dir, 'small', '0.xlsx')])).toBe(false);
+    expect(looksLikeBatch([join(dir, 'missing')])).toBe(false);
+  });
+});
