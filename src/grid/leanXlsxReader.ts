@@ -190,8 +190,23 @@ function partBytes(zip: ZipArchive, path: string): Buffer {
   if (data === undefined) throw new LeanReaderUnsupported(`missing part ${path}`);
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   // on the bytes: a native search, and the same answer as on the text (`<!` is ASCII, never inside a UTF-8 sequence)
-  if (bytes.includes('<!')) throw new LeanReaderUnsupported(`${path} uses CDATA, comments or a DTD`);
+  if (hasMarkupDeclaration(bytes)) throw new LeanReaderUnsupported(`${path} uses CDATA, comments or a DTD`);
   return bytes;
+}
+
+/**
+ * `bytes` holds `<!` (CDATA, a comment, a DTD). Searched as the rare `!` with a `<` before it: a search for `<!` stops
+ * at every `<` of the markup and cost 0.014 ms a workbook against 0.0005 ms. A part with many `!` (formulas naming
+ * other sheets) goes back to the plain search after a few.
+ */
+function hasMarkupDeclaration(bytes: Buffer): boolean {
+  let at = bytes.indexOf(0x21);
+  for (let tries = 0; at >= 0; tries++) {
+    if (tries === 8) return bytes.includes('<!', Math.max(at - 1, 0));
+    if (at > 0 && bytes[at - 1] === 0x3c) return true;
+    at = bytes.indexOf(0x21, at + 1);
+  }
+  return false;
 }
 
 const utf8 = new TextDecoder('utf-8');
