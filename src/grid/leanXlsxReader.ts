@@ -28,7 +28,7 @@ import {
   type SheetLimits,
 } from './cellText.js';
 import { WorkbookReadError } from './readFailure.js';
-import { MalformedTag, TagCursor, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
+import { ByteTagCursor, MalformedTag, TagCursor, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
 import type { ZipArchive } from './zipArchive.js';
 
 /** The lean reader does not handle this file; read it with the general reader. */
@@ -86,12 +86,15 @@ export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOpt
   const { date1904 } = plan;
 
   const omit = omittedSheets(plan.sheets, options.omitSheets);
+  const ctx: SheetContext = { sharedStrings, ...styles, date1904, limits };
   const sheets: GridSheet[] = [];
   for (const { name, state, target } of plan.sheets) {
     if (omit?.has(name)) continue;
-    const sheetXml = part(zip, target, true);
+    // scanned as bytes, with the same bytes as latin1 text (see `part`) for the text a cell keeps
+    const bytes = partBytes(zip, target);
+    const sheetXml = latin1(bytes);
     expectRoot(sheetXml, 'worksheet', MAIN_NS, target);
-    sheets.push(readSheet(sheetXml, name, state, { sharedStrings, ...styles, date1904, limits }));
+    sheets.push(readSheet(sheetXml, bytes, name, state, ctx));
   }
   return { source: { file, kind: 'xlsx' }, sheets };
 }
@@ -433,6 +436,7 @@ const enum StyleShow {
 
 function readSheet(
   xml: string,
+  bytes: Uint8Array,
   name: string,
   state: 'visible' | 'hidden' | 'veryHidden',
   ctx: SheetContext,
@@ -465,16 +469,16 @@ function readSheet(
   let rawEnd = -1;
   let inline: string | undefined;
 
-  const tag = new TagCursor(xml, dataStart + 1, dataEnd);
+  const tag = new ByteTagCursor(bytes, dataStart + 1, dataEnd);
   try {
     while (tag.next()) {
       // dispatch on the name's length and first letter: c, row, v, f, is
       const nameLength = tag.nameEnd - tag.nameStart;
-      const first = xml.charCodeAt(tag.nameStart);
+      const first = bytes[tag.nameStart];
       if (nameLength === 1 && first === 99) {
         if (tag.closing) {
           if (inCell) {
-            const cell = buildCell(row, col, type, style, formula, xml, rawStart, rawEnd, inline, ctx, name);
+            const cell = buildCell(row, col, type, style, formula, xml, bytes, rawStart, rawEnd, inline, ctx, name);
             if (cell) {
               cells.set(gridIndex(row, col), cell);
               if (cells.size > maxCells) throw tooLarge(`有超过 ${maxCells} 个非空单元格`);
@@ -485,10 +489,10 @@ function readSheet(
           inCell = false;
           continue;
         }
-        const r = tag.attrValueStart('r');
+        const r = tag.r;
         if (r >= 0) {
-          const end = tag.valueEnd;
-          if (!parseRefAt(xml, r, end)) throw unsupported(`cell reference “${utf8Of(xml.slice(r, end))}”`);
+          const end = tag.rEnd;
+          if (!parseRefAt(bytes, r, end)) throw unsupported(`cell reference “${utf8Of(xml.slice(r, end))}”`);
           if (refRow !== row) {
             if (refRow < row) throw unsupported(`rows out of order at ${xml.slice(r, end)}`);
             row = refRow;
@@ -502,21 +506,19 @@ function readSheet(
           inCell = false;
           continue;
         }
-        const t = tag.attrValueStart('t');
-        type = t < 0 ? 'n' : cellType(xml, t, tag.valueEnd);
-        const s = tag.attrValueStart('s');
-        style = s < 0 ? 0 : uintAt(xml, s, tag.valueEnd);
+        type = tag.t < 0 ? 'n' : cellType(bytes, xml, tag.t, tag.tEnd);
+        style = tag.s < 0 ? 0 : uintAt(bytes, xml, tag.s, tag.sEnd);
         formula = undefined;
         rawStart = -1;
         inline = undefined;
         inCell = true;
       } else if (nameLength === 3 && first === 114 && tag.is('row')) {
         if (tag.closing) continue;
-        const r = tag.attrValueStart('r');
+        const r = tag.r;
         if (r < 0) row += 1;
         else {
-          const n = uintAt(xml, r, tag.valueEnd) - 1;
-          if (!Number.isInteger(n) || n < 0 || n < row) throw unsupported(`row r="${utf8Of(xml.slice(r, tag.valueEnd))}"`);
+          const n = uintAt(bytes, xml, r, tag.rEnd) - 1;
+          if (!Number.isInteger(n) || n < 0 || n < row) throw unsupported(`row r="${utf8Of(xml.slice(r, tag.rEnd))}"`);
           row = n;
         }
         col = -1;
@@ -525,14 +527,14 @@ function readSheet(
         continue;
       } else if (nameLength === 1 && first === 118) {
         if (tag.selfClosing) continue;
-        const end = closeTagAt(xml, tag.end, '</v>');
+        const end = valueCloseAt(bytes, xml, tag.end);
         if (end < 0) throw unsupported('unterminated <v>');
         rawStart = tag.end;
         rawEnd = end;
         inline = undefined;
         tag.end = end + 4;
       } else if (nameLength === 1 && first === 102) {
-        const kind = attrText(tag, 't') ?? 'normal';
+        const kind = tag.t < 0 ? 'normal' : attrText(xml, tag.t, tag.tEnd);
         if (kind === 'dataTable') throw unsupported('data table formula');
         let text = '';
         if (!tag.selfClosing) {
@@ -542,7 +544,8 @@ function readSheet(
           tag.end = end + 4;
         }
         if (kind === 'shared') {
-          const si = attrText(tag, 'si') ?? '';
+          const at = tag.attrValueStart('si');
+          const si = at < 0 ? '' : attrText(xml, at, tag.valueEnd);
           sharedFormulas ??= new Map();
           // the master carries the text; the other cells of the range refer to it by `si` and read it moved to
           // where they are (sharedFormula.ts)
@@ -574,7 +577,7 @@ function readSheet(
   if (dataEnd > dataStart) {
     for (let at = xml.indexOf('<mergeCell', dataEnd); at >= 0; at = xml.indexOf('<mergeCell', at + 10)) {
       // the plain `<mergeCell ref="A1:C2"/>` every writer uses, read in place; anything else through the regex
-      const plain = xml.startsWith('<mergeCell ref="', at) ? fastRangeAt(xml, at + 16, xml.indexOf('"', at + 16)) : undefined;
+      const plain = xml.startsWith('<mergeCell ref="', at) ? fastRangeAt(bytes, at + 16, xml.indexOf('"', at + 16)) : undefined;
       if (plain) {
         merges.push(plain);
         if (plain.bottom >= rowCount) rowCount = plain.bottom + 1;
@@ -595,84 +598,78 @@ function readSheet(
 }
 
 /**
- * The first `close` (`</v>`) at or after `from`, as `indexOf` finds it; a value is a few characters, so the first
- * `<` is looked for in a plain loop (a runtime call per cell costs more) and is nearly always the close tag itself.
+ * The first `</v>` at or after `from`, as `indexOf` finds it; a value is a few characters, so the first `<` is looked
+ * for in a plain loop (a runtime call per cell costs more) and is nearly always the close tag itself.
  */
-function closeTagAt(xml: string, from: number, close: string): number {
-  const length = xml.length;
+function valueCloseAt(bytes: Uint8Array, xml: string, from: number): number {
+  const length = bytes.length;
   let i = from;
-  while (i < length && xml.charCodeAt(i) !== 60) i++;
-  return xml.startsWith(close, i) ? i : xml.indexOf(close, from);
+  while (i < length && bytes[i] !== 60) i++;
+  return bytes[i + 1] === 47 && bytes[i + 2] === 118 && bytes[i + 3] === 62 ? i : xml.indexOf('</v>', from);
 }
 
-/** `A1:C2` at `xml[start, end)`, in the plain form writers use, without slicing; undefined for anything else. */
-function fastRangeAt(xml: string, start: number, end: number): GridMerge | undefined {
+/** `A1:C2` at `[start, end)`, in the plain form writers use, without slicing; undefined for anything else. */
+function fastRangeAt(bytes: Uint8Array, start: number, end: number): GridMerge | undefined {
   if (end < 0) return undefined;
-  const colon = xml.indexOf(':', start);
-  if (colon < 0 || colon >= end || !parseRefAt(xml, start, colon)) return undefined;
+  let colon = start;
+  while (colon < end && bytes[colon] !== 58) colon++;
+  if (colon >= end || !parseRefAt(bytes, start, colon)) return undefined;
   const top = refRow;
   const left = refCol;
-  if (!parseRefAt(xml, colon + 1, end)) return undefined;
+  if (!parseRefAt(bytes, colon + 1, end)) return undefined;
   return { top: Math.min(top, refRow), left: Math.min(left, refCol), bottom: Math.max(top, refRow), right: Math.max(left, refCol) };
 }
 
 const MERGE_REF = /^<mergeCell\s+ref\s*=\s*"([^"]*)"/;
 
-/** The cell type `t` as one of the known codes, without slicing for the common ones. */
-function cellType(xml: string, start: number, end: number): string {
+/** The cell type `t` at `[start, end)` as one of the known codes, without slicing for the common ones. */
+function cellType(bytes: Uint8Array, xml: string, start: number, end: number): string {
   const n = end - start;
-  const c = xml.charCodeAt(start);
+  const c = bytes[start];
   if (n === 1 && (c === 115 || c === 110 || c === 98 || c === 101)) return c === 115 ? 's' : c === 110 ? 'n' : c === 98 ? 'b' : 'e';
   return decodeXml(utf8Of(xml.slice(start, end)));
 }
 
-/** The digits at `xml[start, end)` as a number (at most 15 of them, so exact); NaN when it is anything else. */
-function digitsAt(xml: string, start: number, end: number): number {
+/** The digits at `[start, end)` as a number (at most 15 of them, so exact); NaN when it is anything else. */
+function digitsAt(bytes: Uint8Array, start: number, end: number): number {
   if (end <= start || end - start > 15) return NaN;
   let n = 0;
   for (let i = start; i < end; i++) {
-    const d = xml.charCodeAt(i) - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return NaN;
     n = n * 10 + d;
   }
   return n;
 }
 
-/** An attribute's text, decoded (the sheet is read as latin1). */
-function attrText(tag: TagCursor, name: string): string | undefined {
-  const at = tag.attrValueStart(name);
-  return at < 0 ? undefined : decodeXml(utf8Of(tag.xml.slice(at, tag.valueEnd)));
+/** An attribute's text at `xml[start, end)`, decoded (the sheet is read as latin1). */
+function attrText(xml: string, start: number, end: number): string {
+  return decodeXml(utf8Of(xml.slice(start, end)));
 }
 
-/** An attribute's number as `Number()` reads it, without slicing when it is plain digits. */
-function uintAt(xml: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return Number(utf8Of(xml.slice(start, end)));
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = xml.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(utf8Of(xml.slice(start, end)));
-    n = n * 10 + d;
-  }
-  return n;
+/** An attribute's number at `[start, end)` as `Number()` reads it, without slicing when it is plain digits. */
+function uintAt(bytes: Uint8Array, xml: string, start: number, end: number): number {
+  const n = digitsAt(bytes, start, end);
+  return Number.isNaN(n) ? Number(utf8Of(xml.slice(start, end))) : n;
 }
 
 // parseRefAt's result, kept in module variables so the hot loop allocates nothing
 let refRow = 0;
 let refCol = 0;
 
-/** A1-style cell reference at `xml[start, end)` → `refRow`, `refCol` (0-based); false when it is not one. */
-function parseRefAt(xml: string, start: number, end: number): boolean {
+/** A1-style cell reference at `[start, end)` → `refRow`, `refCol` (0-based); false when it is not one. */
+function parseRefAt(bytes: Uint8Array, start: number, end: number): boolean {
   let col = 0;
   let i = start;
   for (; i < end; i++) {
-    const code = xml.charCodeAt(i);
+    const code = bytes[i]!;
     if (code < 65 || code > 90) break;
     col = col * 26 + code - 64;
   }
   if (i === start || i === end || i - start > 3) return false;
   let row = 0;
   for (let j = i; j < end; j++) {
-    const code = xml.charCodeAt(j);
+    const code = bytes[j]!;
     if (code < 48 || code > 57) return false;
     row = row * 10 + code - 48;
   }
@@ -694,6 +691,7 @@ function buildCell(
   style: number,
   formula: string | undefined,
   xml: string,
+  bytes: Uint8Array,
   rawStart: number,
   rawEnd: number,
   inline: string | undefined,
@@ -714,7 +712,7 @@ function buildCell(
     switch (type) {
       case 'n': {
         // a plain integer (nearly every count) is read without slicing the text
-        let n = inline === undefined ? digitsAt(xml, rawStart, rawEnd) : NaN;
+        let n = inline === undefined ? digitsAt(bytes, rawStart, rawEnd) : NaN;
         if (Number.isNaN(n)) n = parseFloat(inline ?? utf8Of(xml.slice(rawStart, rawEnd)));
         const show = style ? (ctx.styleShow[style] ?? StyleShow.General) : StyleShow.General;
         if (show === StyleShow.General) {
@@ -726,7 +724,7 @@ function buildCell(
       case 's': {
         if (formula !== undefined) throw new LeanReaderUnsupported(`sheet “${sheetName}”: formula with t="s"`);
         const raw = inline ?? utf8Of(xml.slice(rawStart, rawEnd));
-        const index = inline === undefined ? digitsAt(xml, rawStart, rawEnd) : NaN;
+        const index = inline === undefined ? digitsAt(bytes, rawStart, rawEnd) : NaN;
         const s = ctx.sharedStrings.get(Number.isNaN(index) ? parseInt(raw, 10) : index);
         if (s === undefined) throw new LeanReaderUnsupported(`sheet “${sheetName}”: shared string ${raw} missing`);
         value = s;
