@@ -30,12 +30,15 @@ interface FieldValue {
   inline?: string;
 }
 
-const fieldNorms = basicInfoFields.map((f) => ({ ...f, norm: normaliseLabel(f.label) }));
+const fieldNorms = basicInfoFields.map((f) => ({ ...f, norm: normaliseLabel(f.label), withColon: `${normaliseLabel(f.label)}:` }));
+/** The field labels as our template writes them, already normalised: most label cells need no normalising. */
+const fieldLabelNorms = new Map<string, string>(fieldNorms.map((f) => [f.label, f.norm.replace(/^\*+/, '')]));
 /** How far right of its label a value may be. */
 const maxValueDistance = 10;
 
-function labelForm(text: string): string {
-  return normaliseLabel(text).replace(/^\*+/, '').replace(/[:：]+$/, '');
+/** A label's normalised form without the `*` of a required field (`*单位名称`). */
+function starless(text: string): string {
+  return fieldLabelNorms.get(text) ?? normaliseLabel(text).replace(/^\*+/, '');
 }
 
 function findFields(grid: GridWorkbook): Map<BasicInfoKey, FieldValue> {
@@ -48,13 +51,14 @@ function findFields(grid: GridWorkbook): Map<BasicInfoKey, FieldValue> {
       if (typeof cell.value === 'number') continue;
       const text = cellText(cell);
       if (text.length > 40) continue;
-      const norm = normaliseLabel(text).replace(/^\*+/, '');
-      const form = labelForm(text);
+      const norm = starless(text);
+      // the label without a trailing colon (`单位名称：`)
+      const form = norm.replace(/[:：]+$/, '');
       for (const field of fieldNorms) {
         if (found.has(field.key)) continue;
         if (form === field.norm) {
           found.set(field.key, valueRightOf(sheet, cell) ?? { sheet, cell, inline: '' });
-        } else if (norm.startsWith(field.norm + ':')) {
+        } else if (norm.startsWith(field.withColon)) {
           const inline = text.slice(text.search(/[:：]/) + 1).trim();
           found.set(field.key, { sheet, cell, inline });
         }
