@@ -27,7 +27,7 @@ export interface LocateOptions {
 export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   const file = grid.source.file;
   const findings: Finding[] = [];
-  let placements = new Map<CellKey, Placement>();
+  const placements = new Map<CellKey, Placement>();
   const tableSheets: Partial<Record<TableId, string>> = {};
   const claimed = o.metadata?.get(metadataKey.format);
   const metadataFormat = claimed !== undefined && claimed in formats ? formats[claimed as FormatId] : undefined;
@@ -37,10 +37,8 @@ export function locate(grid: GridWorkbook, o: LocateOptions = {}): Location {
   if (metadataFormat) {
     for (const table of metadataFormat.tables) {
       const sheet = grid.sheets.find((s) => s.name === table.sheetName);
-      const found = sheet && templatePlacements(sheet, table);
-      if (found) {
-        if (placements.size === 0) placements = found;
-        else for (const [k, p] of found) placements.set(k, p);
+      // each verified table's positions go straight into the one map
+      if (sheet && templatePlacements(sheet, table, placements)) {
         tableSheets[table.id] = sheet.name;
       } else pending.push(table);
     }

@@ -53,9 +53,14 @@ const maxOffset = { rows: 10, cols: 5 };
 
 /**
  * The positions of every value of `table` on `sheet` when every label of the layout is in place (allowing the whole
- * table to be shifted, e.g. under a title row); undefined otherwise.
+ * table to be shifted, e.g. under a title row), added to `into` (a new map by default) and returned; undefined, with
+ * `into` untouched, otherwise.
  */
-export function templatePlacements(sheet: GridSheet, table: TableDef): Map<CellKey, Placement> | undefined {
+export function templatePlacements(
+  sheet: GridSheet,
+  table: TableDef,
+  into = new Map<CellKey, Placement>(),
+): Map<CellKey, Placement> | undefined {
   const check = checkOf(table);
   const first = check.labels[0];
   if (!first) return undefined;
@@ -68,9 +73,8 @@ export function templatePlacements(sheet: GridSheet, table: TableDef): Map<CellK
   }
   for (const [dr, dc] of offsets) {
     if (!check.labels.every((l) => labelAt(sheet, l, dr, dc))) continue;
-    const placements = new Map<CellKey, Placement>();
-    for (const v of check.values) placements.set(v.key, { sheet, row: v.row + dr, col: v.col + dc });
-    return placements;
+    for (const v of check.values) into.set(v.key, { sheet, row: v.row + dr, col: v.col + dc });
+    return into;
   }
   return undefined;
 }
