@@ -324,6 +324,16 @@ function stringItemText(item: string): string {
 }
 
 /**
+ * Shared string items already decoded, by their text as stored (read one byte per character): the workbooks of a
+ * batch share most of their strings (the template's labels), and looking an item up costs a fraction of decoding its
+ * UTF-8 and entities again. The text of an item depends on its stored bytes alone. Emptied when it has held
+ * `maxItemChars` characters, so a batch of unrelated workbooks cannot grow it without bound.
+ */
+const decodedItems = new Map<string, string>();
+const maxItemChars = 4 * 1024 * 1024;
+let decodedItemChars = 0;
+
+/**
  * The shared string table, each item decoded when a cell first asks for it: the table is found by position only
  * (`<si>` offsets), so strings no cell reads are never decoded.
  */
@@ -331,6 +341,8 @@ class SharedStrings {
   private readonly decoded: (string | undefined)[];
   constructor(
     private readonly bytes: Buffer,
+    /** `bytes` read one byte per character */
+    private readonly xml: string,
     /** per item: start and end of its content in `bytes`; start -1 for an empty `<si/>` */
     private readonly bounds: number[],
   ) {
@@ -342,7 +354,22 @@ class SharedStrings {
     let s = this.decoded[index];
     if (s === undefined) {
       const start = this.bounds[2 * index]!;
-      s = start < 0 ? '' : stringItemText(this.bytes.toString('utf8', start, this.bounds[2 * index + 1]));
+      if (start < 0) s = '';
+      else {
+        const end = this.bounds[2 * index + 1]!;
+        const stored = this.xml.slice(start, end);
+        s = decodedItems.get(stored);
+        if (s === undefined) {
+          s = stringItemText(this.bytes.toString('utf8', start, end));
+          if (decodedItemChars > maxItemChars) {
+            decodedItems.clear();
+            decodedItemChars = 0;
+          }
+          // a key of its own: a slice would keep this workbook's whole table alive
+          decodedItems.set(this.bytes.toString('latin1', start, end), s);
+          decodedItemChars += stored.length + s.length;
+        }
+      }
       this.decoded[index] = s;
     }
     return s;
@@ -350,7 +377,7 @@ class SharedStrings {
 }
 
 function readSharedStrings(zip: ZipArchive, path: string | undefined): SharedStrings {
-  if (path === undefined) return new SharedStrings(Buffer.alloc(0), []);
+  if (path === undefined) return new SharedStrings(Buffer.alloc(0), '', []);
   // scanned one byte per character; each item is decoded from the bytes when first read
   const bytes = partBytes(zip, path);
   const xml = latin1(bytes);
@@ -371,7 +398,7 @@ function readSharedStrings(zip: ZipArchive, path: string | undefined): SharedStr
       bounds.push(-1, -1);
     }
   }
-  return new SharedStrings(bytes, bounds);
+  return new SharedStrings(bytes, xml, bounds);
 }
 
 /** How numbers in a format are shown, decided once per style instead of once per cell. */

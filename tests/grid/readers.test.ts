@@ -86,6 +86,24 @@ describe('lean reader and exceljs reader agree', () => {
     expect(at(s, 'D3')?.value).toBe(1e-7); // the cell without `r` follows C3
   });
 
+  it('on workbooks read one after another whose shared strings differ at the same places (items are remembered across workbooks by their stored bytes)', async () => {
+    const items = (xml: string): string[] => xml.match(/<si>[\s\S]*?<\/si>/g) ?? [];
+    const withItems = (name: string, order: (list: string[]) => string[]): string =>
+      patchXlsx(files.shared!, path.join(dir, name), (part, xml) => {
+        if (part !== 'xl/sharedStrings.xml') return xml;
+        const list = items(xml);
+        const reordered = order(list);
+        let i = 0;
+        return xml.replace(/<si>[\s\S]*?<\/si>/g, () => reordered[i++]!);
+      });
+    const reversed = withItems('strings-reversed.xlsx', (list) => [...list].reverse());
+    const edited = withItems('strings-edited.xlsx', (list) => list.map((item) => item.replace(/<\/t>/, '乙&amp;</t>')));
+    for (const file of [files.shared!, reversed, edited, files.shared!, reversed]) {
+      const { lean, exceljs } = await bothReaders(file);
+      expect(plain(lean), file).toEqual(plain(exceljs));
+    }
+  });
+
   it('the lean reader reads a phonetic guide in an inline string, on which exceljs silently loses the sheet', async () => {
     const phonetic = patchXlsx(files.foreign!, path.join(dir, 'phonetic.xlsx'), (name, xml) =>
       name === 'xl/worksheets/sheet2.xml' ? xml.replace('</r></is>', '</r><rPh sb="0" eb="1"><t>ぎ</t></rPh></is>') : xml,
