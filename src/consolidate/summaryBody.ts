@@ -40,19 +40,36 @@ export interface SheetBody {
 const letters: string[] = [];
 const letterOf = (i: number): string => (letters[i] ??= columnLetter(i));
 
-function rowXml(row: number, values: readonly ExportCell[], styleIds: readonly (number | undefined)[]): string {
-  let xml = `<row r="${row}" spans="1:${values.length}" x14ac:dyDescent="0.25">`;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+/**
+ * Writes one sheet's plain rows as exceljs would. Each column's fixed text (`<c r="K`, its style, the type) is built
+ * once, so a row costs only joining those with its number and values: at 1,000 units that is 200,000 cells.
+ */
+function rowWriter(columns: number, styleIds: readonly (number | undefined)[]): (row: number, values: readonly ExportCell[]) => string {
+  const open: string[] = [];
+  const number: string[] = [];
+  const text: string[] = [];
+  const empty: (string | undefined)[] = [];
+  for (let i = 0; i < columns; i++) {
     const s = styleIds[i];
     const style = s ? ` s="${s}"` : '';
-    const ref = `${letterOf(i)}${row}`;
-    if (v === null || v === undefined) {
-      if (s) xml += `<c r="${ref}"${style}/>`;
-    } else if (typeof v === 'number') xml += `<c r="${ref}"${style}><v>${v}</v></c>`;
-    else xml += `<c r="${ref}"${style} t="str"><v>${xmlText(v)}</v></c>`;
+    open.push(`<c r="${letterOf(i)}`);
+    number.push(`"${style}><v>`);
+    text.push(`"${style} t="str"><v>`);
+    empty.push(s ? `"${style}/>` : undefined);
   }
-  return `${xml}</row>`;
+  const rowAttributes = `" spans="1:${columns}" x14ac:dyDescent="0.25">`;
+  return (row, values) => {
+    if (values.length > columns) throw new Error(`row ${row} has ${values.length} cells, its sheet ${columns} columns`);
+    let xml = `<row r="${row}${rowAttributes}`;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) {
+        if (empty[i] !== undefined) xml += open[i]! + row + empty[i]!;
+      } else if (typeof v === 'number') xml += open[i]! + row + number[i]! + v + '</v></c>';
+      else xml += open[i]! + row + text[i]! + xmlText(v) + '</v></c>';
+    }
+    return `${xml}</row>`;
+  };
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -157,6 +174,7 @@ function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number |
     at += buffer.write(text, at);
     return full;
   };
+  const rowXml = rowWriter(body.columns, styleIds);
   let k = 0;
   for (const { row, values } of body.rows()) {
     while (k < theirs.length && theirs[k]!.row < row) {
@@ -164,7 +182,7 @@ function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number |
       if (full) yield full;
     }
     if (k < theirs.length && theirs[k]!.row === row) throw new Error(`row ${row} of ${body.sheet} written twice`);
-    const full = put(rowXml(row, values, styleIds));
+    const full = put(rowXml(row, values));
     if (full) yield full;
   }
   while (k < theirs.length) {
