@@ -194,14 +194,17 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     if (digest) figures[i] = digest.figures;
   };
 
-  // the writers (exceljs for the summary) load while the files are read, not before: the workers start sooner, and the
-  // main thread has little else to do until they are done
-  const writers = Promise.all([
-    o.out ? import('../consolidate/writeSummary.js') : undefined,
-    o.feedback ? import('../feedback/feedbackFolder.js') : undefined,
-    o.json ? import('../export/json.js') : undefined,
-    o.csv ? import('../export/csv.js') : undefined,
-  ]);
+  // the writers (exceljs for the summary) load while the files are read, once the first result is in: loading them
+  // takes the main thread a tenth of a second, during which the workers, started or not, would wait for their files
+  let loadWriters: () => void = () => undefined;
+  const writers = new Promise<void>((resolve) => (loadWriters = resolve)).then(() =>
+    Promise.all([
+      o.out ? import('../consolidate/writeSummary.js') : undefined,
+      o.feedback ? import('../feedback/feedbackFolder.js') : undefined,
+      o.json ? import('../export/json.js') : undefined,
+      o.csv ? import('../export/csv.js') : undefined,
+    ]),
+  );
   // a failed import is said where the writer is needed
   writers.catch(() => undefined);
   const readStarted = performance.now();
@@ -211,6 +214,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     // with last year's summary each unit is checked again here, against its own row: that needs the whole Report
     digest: !previous,
     onResult: (r, i, done, total) => {
+      if (done === 1) setImmediate(loadWriters);
       if (!r.ok && r.error?.code === ownFileCode) {
         ownFiles.add(i);
         findingsOf[i] = [];
@@ -232,6 +236,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     },
   });
   const readMs = performance.now() - readStarted;
+  loadWriters();
   if (ownFiles.size > 0) {
     const keep = (_x: unknown, i: number) => !ownFiles.has(i);
     // Array.from first: filter skips the holes a sparse array has where a file had no figures
