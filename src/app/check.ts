@@ -8,8 +8,9 @@ import { basename } from 'node:path';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import type { FileResult } from '../batch/readAndCheck.js';
 import { previousOfUnit, readPrevious, type PreviousSummary } from '../consolidate/previous.js';
-import { fileFailure, finding, type FileFailure } from '../findings/factory.js';
-import type { Finding } from '../findings/finding.js';
+import { fileFailure, unreadableFinding } from '../findings/factory.js';
+
+export { unreadableFinding };
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
 import type { FeedbackFolderResult } from '../feedback/feedbackFolder.js';
@@ -56,10 +57,6 @@ function previousFor(previous: Previous, report: Report): Report | undefined {
   return previousOfUnit(previous.summary, report.unit);
 }
 
-/** A file that could not be read, as the one finding that names it (its message made when the failure was). */
-export function unreadableFinding(file: string, error: FileFailure): Finding {
-  return { ...finding(error.code as 'READ_FAILED', { name: basename(file) }, { file }), message: error.message };
-}
 
 function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile {
   if (!r.ok || !r.report) {

@@ -3,23 +3,24 @@
  * roster, sum the units that count, check the summary, and write the summary workbook, JSON and CSV.
  *
  * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.
+ *
+ * What only some runs need (the readers, for files read here rather than on worker threads; last year's summary; the
+ * roster; the checks, needed only once the summary is made) is imported where it is needed: this thread's start is
+ * on the way to the workers' first files.
  */
 import { basename, extname, resolve } from 'node:path';
 import { formatForYear } from '../formats/index.js';
 import type { Finding } from '../findings/finding.js';
 import type { CheckedFile } from '../check/present.js';
-import { checkReport } from '../check/checkReport.js';
-import { unreadableFinding } from './check.js';
+import { unreadableFinding } from '../findings/factory.js';
 import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
-import { digestOf, mergeFindings, type FileResult } from '../batch/readAndCheck.js';
-import { csvPaths } from '../export/csv.js';
+import type { FileResult } from '../batch/readAndCheck.js';
+import { digestOf, mergeFindings } from '../batch/digest.js';
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { OutputIsInputError, refuseOutputAmongInputs } from '../io/atomicWrite.js';
 import { checkOutputFiles, refuseExistingOutputs } from '../io/outputPaths.js';
-import { readReport } from '../io/readReport.js';
 import { isoCalendarDate } from '../report/chinaTime.js';
-import { previousOfUnit, readPreviousSummary, type PreviousSummary } from '../consolidate/previous.js';
-import { readRoster } from '../consolidate/roster.js';
+import type { PreviousSummary } from '../consolidate/previous.js';
 import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
 import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
@@ -116,7 +117,8 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   if (o.deadline !== undefined && isoCalendarDate(o.deadline) === undefined) {
     throw new InputError('DEADLINE_INVALID', `截止日期“${o.deadline}”应写作 YYYY-MM-DD（北京时间的日期），例如 --deadline ${o.year + 1}-01-20。`);
   }
-  const outputs = [o.out, o.json, ...(o.csv ? Object.values(csvPaths(o.csv)) : [])].filter((p): p is string => !!p);
+  const csvFiles = o.csv ? Object.values((await import('../export/csv.js')).csvPaths(o.csv)) : [];
+  const outputs = [o.out, o.json, ...csvFiles].filter((p): p is string => !!p);
   // last year's summary and the roster are handed in too: an output over them is refused like one over a submission
   const companions = [o.previous, typeof o.roster === 'string' ? o.roster : undefined].filter((p): p is string => !!p);
   for (const out of outputs) refuseOutputAmongInputs(out, companions);
@@ -132,6 +134,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   await refuseExistingOutputs(outputs, o.force);
   for (const file of skipped) {
     // --force over a file found among the submissions: only one of nianbao's own summaries may be replaced
+    const { readReport } = await import('../io/readReport.js');
     const read = await readReport(file).catch(() => undefined);
     if (!read?.ok || !read.report.source.isSummary) {
       throw new OutputIsInputError(`输出文件 ${file} 在要汇总的文件夹中，且不是 nianbao 生成的汇总表，可能是单位报送的材料；为避免覆盖，已拒绝写入。请换一个输出路径。`);
@@ -141,14 +144,17 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
 
   let roster: readonly RosterUnit[] | undefined;
   try {
-    roster = typeof o.roster === 'string' ? await readRoster(o.roster) : o.roster;
+    roster = typeof o.roster === 'string' ? await (await import('../consolidate/roster.js')).readRoster(o.roster) : o.roster;
   } catch (err) {
     throw new InputError('ROSTER_INVALID', err instanceof Error ? err.message : String(err));
   }
   let previous: PreviousSummary | undefined;
+  // with last year's summary each unit is checked again as it arrives, against its own row
+  const previousModule = o.previous ? await import('../consolidate/previous.js') : undefined;
+  const recheck = o.previous ? (await import('../check/checkReport.js')).checkReport : undefined;
   if (o.previous) {
     try {
-      previous = await readPreviousSummary(o.previous);
+      previous = await previousModule!.readPreviousSummary(o.previous);
     } catch (err) {
       throw new InputError('PREVIOUS_UNREADABLE', err instanceof Error ? err.message : String(err));
     }
@@ -164,10 +170,10 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     const report = r.report;
     const digest = r.digest ?? (report ? digestOf(report) : undefined);
     let findings = r.findings;
-    if (report && previous) {
-      const last = previousOfUnit(previous, report.unit);
+    if (report && previous && previousModule && recheck) {
+      const last = previousModule.previousOfUnit(previous, report.unit);
       // the unit's checks again, now with its own row of last year's summary (carry-over per unit)
-      if (last) findings = checkReport(report, { previous: last });
+      if (last) findings = recheck(report, { previous: last });
     }
     const unitName = digest?.unit.name?.trim() || basename(r.file);
     findingsOf[i] = findings.map((f) => withUnit(f, unitName));
@@ -203,6 +209,8 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
       o.feedback ? import('../feedback/feedbackFolder.js') : undefined,
       o.json ? import('../export/json.js') : undefined,
       o.csv ? import('../export/csv.js') : undefined,
+      // the checks the summary gets once it is made
+      import('../check/checkReport.js'),
     ]),
   );
   // a failed import is said where the writer is needed
@@ -279,6 +287,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
   });
   const summaryFile = o.out ?? '(汇总)';
   const summary = sum.toReport({ region: o.region, reportYear: o.year, file: summaryFile, generatedAt: now });
+  const { checkReport } = await import('../check/checkReport.js');
   const summaryFindings = mergeFindings(summary.findings, checkReport(summary, previous ? { previous: previous.region } : {})).map((f) =>
     withUnit(f, o.region),
   );

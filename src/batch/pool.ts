@@ -8,9 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileFailure, type FileFailure } from '../findings/factory.js';
-import { readAndCheck, type FileResult } from './readAndCheck.js';
-import { convertLegacyFiles } from '../grid/readWorkbook.js';
-import type { Conversion, ConvertOptions } from '../grid/convert.js';
+import type { FileResult } from './readAndCheck.js';
+import { mayBeLegacyWorkbook, type Conversion, type ConvertOptions } from '../grid/convert.js';
 import { defaultInProcessBelow, defaultWorkerHeapMb, discardPrestarted, takeWorker } from './workerThreads.js';
 
 export interface BatchOptions {
@@ -51,7 +50,10 @@ export async function readAndCheckMany(
   o: BatchOptions & { collect?: boolean } = {},
 ): Promise<FileResult[]> {
   // every legacy workbook converted at once, in one LibreOffice run (per kind), before any file is read
-  const conversion = await convertLegacyFiles(files, o.convert ? { convert: o.convert } : {});
+  // (the readers load in this thread only when there is something to convert)
+  const conversion = files.some(mayBeLegacyWorkbook)
+    ? await (await import('../grid/readWorkbook.js')).convertLegacyFiles(files, o.convert ? { convert: o.convert } : {})
+    : undefined;
   try {
     return await readConverted(files, o, conversion);
   } finally {
@@ -77,8 +79,11 @@ async function readConverted(
     o.onResult?.(r, i, done, files.length);
   };
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
+  // the readers load in this thread only for files read here (the workers load their own)
+  const readHere = async () => (await import('./readAndCheck.js')).readAndCheck;
   if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
     discardPrestarted();
+    const readAndCheck = await readHere();
     for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest, ...convertedOf(f) }), i);
     return results;
   }
@@ -199,6 +204,6 @@ async function readConverted(
     // prestarted beyond what this batch needs
     discardPrestarted();
   });
-  for (let index = take(); index !== undefined; index = take()) finish(await readAndCheck(files[index]!, { digest, ...convertedOf(files[index]!) }), index);
+  for (let index = take(); index !== undefined; index = take()) finish(await (await readHere())(files[index]!, { digest, ...convertedOf(files[index]!) }), index);
   return results;
 }

@@ -7,30 +7,13 @@ import { statSync } from 'node:fs';
 import { readReport } from '../io/readReport.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { checkReport } from '../check/checkReport.js';
-import type { Report, UnitInfo } from '../report/report.js';
+import type { Report } from '../report/report.js';
 import { fileFailure, type FileFailure } from '../findings/factory.js';
 import { basename } from 'node:path';
 import type { Finding } from '../findings/finding.js';
-import { unitFigures, type UnitFigures } from '../consolidate/sumReports.js';
+import { digestOf, type ReportDigest } from './digest.js';
 
-/**
- * What a consolidation keeps of a Report: its format, year, unit and values as two typed arrays. Sending this instead
- * of the Report (every value with its provenance object) makes a worker's answer a few KB of cheap-to-clone data.
- */
-export interface ReportDigest {
-  format: Report['format'];
-  reportYear: Report['reportYear'];
-  unit: UnitInfo;
-  figures: UnitFigures;
-  /** a consolidated summary (never summed together with units) */
-  isSummary?: boolean;
-}
-
-export function digestOf(report: Report): ReportDigest {
-  const digest: ReportDigest = { format: report.format, reportYear: report.reportYear, unit: report.unit, figures: unitFigures(report) };
-  if (report.source.isSummary) digest.isSummary = true;
-  return digest;
-}
+export { digestOf, mergeFindings, type ReportDigest } from './digest.js';
 
 export interface ReadAndCheckOptions {
   /** return a `digest` instead of the `report` */
@@ -81,17 +64,4 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
       ms: performance.now() - started,
     };
   }
-}
-
-/** Reading findings plus check findings, without listing one finding twice when the checks repeat the report's. */
-export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of [...a, ...b]) {
-    const id = `${f.code}|${f.file}|${f.cells.join(',')}|${f.message}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(f);
-  }
-  return out;
 }

@@ -4,6 +4,7 @@
  */
 import { findingCodes, messageOf, type FindingCode, type ParamsOf, type Severity } from './codes.js';
 import type { Finding } from './finding.js';
+import { basename } from 'node:path';
 
 /** Where a finding was found and what it is about, beside its message. */
 export interface FindingPlace {
@@ -52,4 +53,9 @@ export interface FileFailure<C extends FindingCode = FindingCode> {
 
 export function fileFailure<C extends FindingCode>(code: C, params: ParamsOf<C>): FileFailure<C> {
   return { code, message: messageOf(code, params) };
+}
+
+/** A file that could not be read, as the one finding that names it (its message made when the failure was). */
+export function unreadableFinding(file: string, error: FileFailure): Finding {
+  return { ...finding(error.code as 'READ_FAILED', { name: basename(file) }, { file }), message: error.message };
 }

@@ -9,6 +9,14 @@ import { accessSync, constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** Extensions a legacy workbook arrives under; other files are not opened before a batch reads them. */
+const legacyExtensions = new Set(['.xls', '.et', '.ods', '.xlsb', '.ett', '.ots', '.xlt']);
+
+/** Whether `file` may be a legacy workbook a batch converts first (its bytes decide: see convertLegacyFiles). */
+export function mayBeLegacyWorkbook(file: string): boolean {
+  return legacyExtensions.has(path.extname(file).toLowerCase());
+}
+
 export type ConvertibleKind = 'xls' | 'ods' | 'xlsb';
 
 export type ConversionOutcome = { ok: true; xlsx: string } | { ok: false; detail: string };

@@ -9,10 +9,9 @@
  */
 import { evaluateFormulas } from './formulaEval.js';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { GridWorkbook } from './grid.js';
 import { defaultSheetLimits, type SheetLimits } from './cellText.js';
-import { convertToXlsx, findSoffice, type Conversion, type ConversionOutcome, type ConvertOptions, type ConvertibleKind } from './convert.js';
+import { convertToXlsx, findSoffice, mayBeLegacyWorkbook, type Conversion, type ConversionOutcome, type ConvertOptions, type ConvertibleKind } from './convert.js';
 import { LeanReaderUnsupported, omittedSheets, readXlsxLean, type OmitSheets } from './leanXlsxReader.js';
 import { WorkbookReadError, failureMessage, type ReadFailureCode } from './readFailure.js';
 import { defaultMaxBytes, readFileCapped, sniffBytes, type FileKind } from './sniff.js';
@@ -46,8 +45,6 @@ export async function readWorkbookGrid(file: string, options: ReadWorkbookOption
   return readOne(file, options, options.converted ? new Map([[file, options.converted]]) : undefined);
 }
 
-/** Extensions a legacy workbook arrives under; other files are not opened before the batch reads them. */
-const legacyExtensions = new Set(['.xls', '.et', '.ods', '.xlsb', '.ett', '.ots', '.xlt']);
 
 /**
  * Converts every legacy workbook among `files` (.xls, WPS .et, .ods, .xlsb, recognised by their bytes) with one
@@ -60,7 +57,7 @@ export async function convertLegacyFiles(
   options: Pick<ReadWorkbookOptions, 'allowConvert' | 'maxBytes' | 'convert'> = {},
 ): Promise<Conversion | undefined> {
   if (!(options.allowConvert ?? true)) return undefined;
-  const candidates = files.filter((f) => legacyExtensions.has(path.extname(f).toLowerCase()));
+  const candidates = files.filter(mayBeLegacyWorkbook);
   if (candidates.length === 0) return undefined;
   const soffice = options.convert?.soffice ?? findSoffice();
   if (!soffice) return undefined;

@@ -31,9 +31,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .example('nianbao check 某局.xlsx --previous 某局2024.xlsx', '同时做上年结转校验')
       .example('nianbao check 报送/ --feedback 审核意见/', '同时为每个单位写一份标注了问题的审核意见副本') as unknown as Argv<CheckArgs>,
   handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
-    // a folder to check: the readers' threads load their modules while this one loads the rest (workerThreads.ts)
-    const { looksLikeBatch, prestartWorkers } = await import('../../batch/workerThreads.js');
-    if (looksLikeBatch(argv.inputs)) prestartWorkers();
     const [{ checkFiles }, { findingsJson, formatFindingsText }] = await Promise.all([import('../../app/check.js'), import('../../check/present.js')]);
     const tty = process.stderr.isTTY === true && !argv.json;
     const result = await checkFiles(argv.inputs, {

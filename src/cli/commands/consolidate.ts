@@ -58,9 +58,6 @@ export const consolidateCommand: CommandModule<object, ConsolidateArgs> = {
       .option('csv', { describe: '同时输出 CSV（明细、校验结果、报送情况三个文件）', type: 'string' })
       .example('nianbao consolidate 报送/ --year 2025 --region 某某县 --out 汇总.xlsx --roster 名单.xlsx', '') as unknown as Argv<ConsolidateArgs>,
   handler: async (argv: ArgumentsCamelCase<ConsolidateArgs>) => {
-    // the readers' threads load their modules while this one loads the rest and finds the files
-    const { looksLikeBatch, prestartWorkers } = await import('../../batch/workerThreads.js');
-    if (looksLikeBatch(argv.inputs)) prestartWorkers();
     const [{ consolidate, progressState }, { overviewLines }] = await Promise.all([import('../../app/consolidate.js'), import('../../consolidate/overview.js')]);
     const result = await consolidate({
       inputs: argv.inputs,
