@@ -29,7 +29,16 @@ function pathTo(nodes: readonly HeaderNode[], key: string): string[] | undefined
   return undefined;
 }
 
-export function detailColumns(format: FormatDef): DetailColumn[] {
+const columnsOfFormat = new WeakMap<FormatDef, readonly DetailColumn[]>();
+
+/** The detail's data columns of a format (worked out once per format: the summary asks for them several times). */
+export function detailColumns(format: FormatDef): readonly DetailColumn[] {
+  let columns = columnsOfFormat.get(format);
+  if (!columns) columnsOfFormat.set(format, (columns = columnsFor(format)));
+  return columns;
+}
+
+function columnsFor(format: FormatDef): DetailColumn[] {
   return cellSpecs(format).map((spec) => {
     const rowPath = spec.block.rows.length ? (pathTo(spec.block.rows, spec.row.key) ?? [spec.row.label]) : [];
     const columnPath = pathTo(spec.block.columns, spec.column.key) ?? [spec.column.label];

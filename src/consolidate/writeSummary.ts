@@ -258,7 +258,10 @@ export async function writeSummaryWorkbook(r: ConsolidationResult, path: string,
         done();
       },
     });
-    const wb = new WorkbookWriter(direct ? { stream, useStyles: true, useSharedStrings: false } : { filename: tmp, useStyles: true, useSharedStrings: false });
+    // the direct package is compressed once, by ZipWriter: exceljs's own zip is only unpacked again, so it stores
+    const wb = new WorkbookWriter(
+      direct ? { stream, useStyles: true, useSharedStrings: false, zip: { store: true } } : { filename: tmp, useStyles: true, useSharedStrings: false },
+    );
     const bodies: SheetBody[] | undefined = direct ? [] : undefined;
     wb.creator = 'nianbao';
     wb.title = `${r.region}${r.reportYear}年度政府信息公开工作年度报告统计表汇总`;
