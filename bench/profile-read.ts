@@ -45,10 +45,15 @@ for (let pass = 0; pass < passes; pass++) {
     digestOf(report);
     t = performance.now();
     keep(3, i, t - u);
-    const r = await readReport(file);
+    // another file than the one just read (half the list away): the lean reader keeps what it made of sheets stored
+    // exactly alike (SheetScans in leanXlsxReader.ts), so reading the same file again at once would measure that, not
+    // a batch, where each file is read once
+    const other = (i + Math.floor(files.length / 2)) % files.length;
+    t = performance.now();
+    const r = await readReport(files[other]!);
     u = performance.now();
     if (!r.ok) throw new Error(r.message);
-    keep(4, i, u - t);
+    keep(4, other, u - t);
   }
 }
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

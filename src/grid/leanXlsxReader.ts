@@ -29,7 +29,7 @@ import {
 } from './cellText.js';
 import { WorkbookReadError } from './readFailure.js';
 import { ByteTagCursor, MalformedTag, TagCursor, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
-import type { ZipArchive } from './zipArchive.js';
+import type { ZipArchive, ZipEntry } from './zipArchive.js';
 
 /** The lean reader does not handle this file; read it with the general reader. */
 export class LeanReaderUnsupported extends Error {
@@ -90,14 +90,120 @@ export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOpt
   const sheets: GridSheet[] = [];
   for (const { name, state, target } of plan.sheets) {
     if (omit?.has(name)) continue;
+    // a sheet stored exactly as one read before is not inflated or scanned again (see `SheetScan`)
+    const stored = zip.stored(target);
+    const scan = stored && sheetScans.find(stored, limits);
+    if (scan) {
+      sheets.push(rebuildSheet(scan, name, state, ctx));
+      continue;
+    }
     // scanned as bytes, with the same bytes as latin1 text (see `part`) for the text a cell keeps
     const bytes = partBytes(zip, target);
     const sheetXml = latin1(bytes);
     expectRoot(sheetXml, 'worksheet', MAIN_NS, target);
-    sheets.push(readSheet(sheetXml, bytes, name, state, ctx));
+    const cells = stored && sheetScans.worthKeeping(zip.entries.get(target)!) ? [] : undefined;
+    const sheet = readSheet(sheetXml, bytes, name, state, ctx, cells);
+    if (stored && cells) {
+      const { merges, rowCount, colCount } = sheet;
+      sheetScans.keep({ stored: copyStored(stored), limits, xml: sheetXml, bytes, cells, merges: copyMerges(merges), rowCount, colCount });
+    }
+    sheets.push(sheet);
   }
   return { source: { file, kind: 'xlsx' }, sheets };
 }
+
+/** A non-empty cell as the sheet scan found it: what `buildCell` makes a grid cell of. */
+interface ScannedCell {
+  row: number;
+  col: number;
+  type: string;
+  style: number;
+  formula: string | undefined;
+  rawStart: number;
+  rawEnd: number;
+  inline: string | undefined;
+}
+
+/**
+ * A sheet read before: its stored bytes (the key), its text and the cells its scan found. What a scan finds (cells,
+ * their positions, types, styles, formulas and raw values, the merges, the extent, and whether it is refused) depends
+ * on the sheet's bytes and the limits alone; the grid cells also depend on the workbook's shared strings and styles,
+ * so they are built again each time, as fresh objects (later stages fill in formula results).
+ */
+interface SheetScan {
+  stored: NonNullable<Stored>;
+  limits: SheetLimits;
+  xml: string;
+  bytes: Uint8Array;
+  cells: ScannedCell[];
+  merges: GridMerge[];
+  rowCount: number;
+  colCount: number;
+}
+
+/**
+ * Sheets stored exactly alike (same method, sizes and stored bytes, compared in full) in several workbooks: in a batch
+ * filled in from one template, the sheets a unit leaves as they are (the hidden metadata sheet, often 情况说明 and
+ * 基本信息, whose texts are shared strings) are stored byte for byte alike, and scanning them again is most of their
+ * cost. A sheet is kept only once its checksum has been seen before, so sheets that differ in every workbook cost
+ * nothing but a set lookup; the most recently used are kept.
+ */
+class SheetScans {
+  private scans: SheetScan[] = [];
+  private readonly seen = new Set<number>();
+  private static readonly capacity = 16;
+  private static readonly maxSeen = 10_000;
+  /** larger sheets are never kept (the text and bytes stay in memory while kept) */
+  private static readonly maxBytes = 1024 * 1024;
+
+  find(stored: NonNullable<Stored>, limits: SheetLimits): SheetScan | undefined {
+    const scans = this.scans;
+    for (let i = 0; i < scans.length; i++) {
+      const scan = scans[i]!;
+      if (scan.limits.maxRows !== limits.maxRows || scan.limits.maxCells !== limits.maxCells) continue;
+      if (!sameStored(stored, scan.stored)) continue;
+      if (i > 0) {
+        scans.splice(i, 1);
+        scans.unshift(scan);
+      }
+      return scan;
+    }
+    return undefined;
+  }
+
+  /** Whether a sheet about to be scanned is worth keeping: its checksum was seen before. */
+  worthKeeping(entry: ZipEntry): boolean {
+    if (entry.uncompressedSize > SheetScans.maxBytes) return false;
+    if (this.seen.has(entry.crc32)) return true;
+    if (this.seen.size >= SheetScans.maxSeen) this.seen.clear();
+    this.seen.add(entry.crc32);
+    return false;
+  }
+
+  keep(scan: SheetScan): void {
+    this.scans.unshift(scan);
+    if (this.scans.length > SheetScans.capacity) this.scans.pop();
+  }
+}
+
+const sheetScans = new SheetScans();
+
+function copyStored(stored: NonNullable<Stored>): NonNullable<Stored> {
+  return { ...stored, data: stored.data.slice() };
+}
+
+/** A sheet read before, built again for this workbook: fresh cells from its scan, with this workbook's strings and styles. */
+function rebuildSheet(scan: SheetScan, name: string, state: GridSheet['state'], ctx: SheetContext): GridSheet {
+  const cells = new Map<number, GridCell>();
+  for (const c of scan.cells) {
+    // never undefined: whether a cell holds something does not depend on the workbook (see buildCell)
+    const cell = buildCell(c.row, c.col, c.type, c.style, c.formula, scan.xml, scan.bytes, c.rawStart, c.rawEnd, c.inline, ctx, name)!;
+    cells.set(gridIndex(c.row, c.col), cell);
+  }
+  return { name, cells, merges: copyMerges(scan.merges), state, rowCount: scan.rowCount, colCount: scan.colCount };
+}
+
+const copyMerges = (merges: GridMerge[]): GridMerge[] => merges.map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
 
 /** What the workbook part and its relationships say: the sheets in order, and where strings and styles are. */
 interface WorkbookPlan {
@@ -131,7 +237,7 @@ class PartsCache<T> {
   set(zip: ZipArchive, names: string[], value: T): void {
     const stored = names.map((name): Stored => {
       const s = zip.stored(name);
-      return s && { ...s, data: s.data.slice() };
+      return s && copyStored(s);
     });
     this.entries.unshift({ names, stored, value });
     if (this.entries.length > this.capacity) this.entries.pop();
@@ -467,6 +573,8 @@ function readSheet(
   name: string,
   state: 'visible' | 'hidden' | 'veryHidden',
   ctx: SheetContext,
+  /** when given, receives every non-empty cell as found (to keep the scan, `SheetScans`) */
+  found?: ScannedCell[],
 ): GridSheet {
   const cells = new Map<number, GridCell>();
   const merges: GridMerge[] = [];
@@ -507,6 +615,7 @@ function readSheet(
           if (inCell) {
             const cell = buildCell(row, col, type, style, formula, xml, bytes, rawStart, rawEnd, inline, ctx, name);
             if (cell) {
+              found?.push({ row, col, type, style, formula, rawStart, rawEnd, inline });
               cells.set(gridIndex(row, col), cell);
               if (cells.size > maxCells) throw tooLarge(`有超过 ${maxCells} 个非空单元格`);
               if (row >= rowCount) rowCount = row + 1;
@@ -709,7 +818,8 @@ function parseRefAt(bytes: Uint8Array, start: number, end: number): boolean {
 
 /**
  * One cell's grid value from its type, style, formula and raw content (`xml[rawStart, rawEnd)` for `<v>`, `inline`
- * for `<is>`); undefined when it holds nothing.
+ * for `<is>`); undefined when it holds nothing, which depends on the cell alone, never on the workbook's shared
+ * strings or styles (`rebuildSheet` counts on that).
  */
 function buildCell(
   row: number,

@@ -38,6 +38,8 @@ export interface ZipEntry {
   uncompressedSize: number;
   localHeaderOffset: number;
   encrypted: boolean;
+  /** the CRC-32 the directory states for the content (not checked: a hint that two entries may hold the same) */
+  crc32: number;
 }
 
 const EOCD = 0x06054b50;
@@ -177,6 +179,7 @@ export class ZipArchive {
         uncompressedSize,
         localHeaderOffset,
         encrypted: (flags & 1) === 1,
+        crc32: this.u32(at + 16),
       };
       checkDeclaredSize(entry, limits);
       total += uncompressedSize;
