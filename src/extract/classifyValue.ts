@@ -51,15 +51,15 @@ const thousandsPattern = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 export function classifyValue(cell: GridCell | undefined, domain: ValueDomain, options: ClassifyOptions = {}): ClassifiedValue {
   if (!cell) return { kind: 'blank', scaled: null, number: null, raw: '', notes: noNotes };
-  const formula = cell.formula !== undefined ? { formula: cell.formula } : {};
   const raw = cell.text !== '' ? cell.text : cell.value === null ? '' : String(cell.value);
-  if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: noNotes };
-  if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: noNotes };
   const value = cell.value;
-  if (typeof value === 'number') {
-    // the common case, once per data point of every report: no object spread
+  if (typeof value === 'number' && cell.error === undefined && !cell.formulaWithoutResult) {
+    // the common case, once per data point of every report: no object spread, not even an empty one
     return fromNumber(value, domain, raw, cell.formula);
   }
+  const formula = cell.formula !== undefined ? { formula: cell.formula } : {};
+  if (cell.error !== undefined) return { kind: 'error', scaled: null, number: null, raw: cell.error || raw, ...formula, notes: noNotes };
+  if (cell.formulaWithoutResult) return { kind: 'formulaWithoutResult', scaled: null, number: null, raw, ...formula, notes: noNotes };
   if (typeof value === 'boolean') return { kind: 'text', scaled: null, number: null, raw, ...formula, notes: noNotes };
   const text = typeof value === 'string' ? value : raw;
   return { ...fromText(text, domain, options), raw, ...formula };
