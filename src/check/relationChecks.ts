@@ -12,7 +12,7 @@
  * info per rule says where, and it is never counted as passed.
  */
 import { cellSpecs, type CellKey } from '../formats/index.js';
-import { addExact, evaluateRelation, evaluateTotals, isExact } from '../formats/evaluate.js';
+import { addExact, evaluateRelation, evaluateRelationAt, evaluateTotals, isExact } from '../formats/evaluate.js';
 import type { FormatDef } from '../formats/types.js';
 import type { Finding } from '../findings/finding.js';
 import { reportFinding } from './reportFinding.js';
@@ -34,9 +34,11 @@ class Evaluation {
   constructor(
     private readonly report: Report,
     readonly relation: Relation,
-    private readonly overrides: ReadonlyMap<CellKey, number> | undefined,
+    /** the report's values as the arithmetic sees them (`scaledValues`), any overrides already in */
+    values: Float64Array,
+    private readonly overrides?: ReadonlyMap<CellKey, number>,
   ) {
-    const sides = evaluateRelation(relation, overrides ? (k) => overrides.get(k) ?? scaledOf(report, k) : (k) => scaledOf(report, k));
+    const sides = evaluateRelationAt(relation, values);
     this.leftSum = orNull(sides.left);
     this.rightSum = orNull(sides.right);
     this.difference = orNull(addExact(sides.left, -sides.right));
@@ -83,8 +85,12 @@ function scaledOf(report: Report, key: CellKey): number {
   }
 }
 
-function evaluate(report: Report, relation: Relation, overrides?: ReadonlyMap<CellKey, number>): Evaluation {
-  return new Evaluation(report, relation, overrides);
+/** Every value of the report in `cellSpecs` order as `scaledOf` sees it: read once, then every relation adds from it. */
+function scaledValues(report: Report, format: FormatDef): Float64Array {
+  const specs = cellSpecs(format);
+  const values = new Float64Array(specs.length);
+  for (let i = 0; i < specs.length; i++) values[i] = scaledOf(report, specs[i]!.key);
+  return values;
 }
 
 /** Per format's rules: the sum relations of each total cell, in rule order (found once, not per report). */
@@ -249,7 +255,8 @@ function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef): Repo
 export function relationFindings(original: Report, format: FormatDef): Finding[] {
   const report = withUnevaluatedTotalsFromItems(original, format);
   const rules = rulesFor(format);
-  const evaluations = rules.relations.map((r) => evaluate(report, r));
+  const values = scaledValues(report, format);
+  const evaluations = rules.relations.map((r) => new Evaluation(report, r, values));
   const consumed = new Set<Evaluation>();
   const findings: Finding[] = [];
 
@@ -263,7 +270,9 @@ export function relationFindings(original: Report, format: FormatDef): Finding[]
     if (!sums.every((e) => e.rightSum === computed)) continue;
     const involving = evaluations.filter((e) => assessable(e) && [...e.relation.left, ...e.relation.right].includes(total));
     const corrected = new Map([[total, computed]]);
-    const after = involving.map((e) => ({ before: e, after: evaluate(report, e.relation, corrected) }));
+    const correctedValues = Float64Array.from(values);
+    correctedValues[sums[0]!.relation.leftAt[0]!] = computed;
+    const after = involving.map((e) => ({ before: e, after: new Evaluation(report, e.relation, correctedValues, corrected) }));
     if (after.some(({ before, after: a }) => !broken(before) && broken(a))) continue;
     for (const { before, after: a } of after) if (broken(before) && !broken(a)) consumed.add(before);
     findings.push(totalFinding(report, sums));
@@ -292,6 +301,7 @@ export function relationFindings(original: Report, format: FormatDef): Finding[]
 
 /** Does the relation hold in this report (assessable and exact)? Used by the cross-year checks' derived cases. */
 export function relationHolds(report: Report, relation: Relation): boolean {
-  const e = evaluate(report, relation);
-  return assessable(e) && !broken(e);
+  // assessable and not broken: the exact difference is 0
+  const sides = evaluateRelation(relation, (k) => scaledOf(report, k));
+  return addExact(sides.left, -sides.right) === 0;
 }

@@ -64,6 +64,23 @@ export function evaluateTotals(
   return out;
 }
 
+/**
+ * Both sides of a sum or balance over a report's values in `cellSpecs` order (as the arithmetic sees them: NaN where a
+ * value cannot take part), exactly; NaN where a side cannot be computed. The checks' form: one array per report.
+ */
+export function evaluateRelationAt(relation: RelationInstance, values: Float64Array): { left: number; right: number } {
+  return { left: sumAt(relation.leftAt, values), right: sumAt(relation.rightAt, values) };
+}
+
+function sumAt(indexes: Int32Array, values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < indexes.length; i++) {
+    s = addExact(s, values[indexes[i]!]!);
+    if (Number.isNaN(s)) return s;
+  }
+  return s;
+}
+
 /** Both sides of a sum or balance, exactly (NaN where a side cannot be computed). */
 export function evaluateRelation(relation: RelationInstance, valueOf: (key: CellKey) => number): { left: number; right: number } {
   return { left: sumOf(relation.left, valueOf), right: sumOf(relation.right, valueOf) };

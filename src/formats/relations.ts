@@ -35,6 +35,9 @@ export interface RelationInstance {
   rightTerms: string[];
   left: CellKey[];
   right: CellKey[];
+  /** `left` and `right` as indexes into `cellSpecs(format)`: a report's values are evaluated as one array */
+  leftAt: Int32Array;
+  rightAt: Int32Array;
   domain: ValueDomain;
 }
 
@@ -100,6 +103,13 @@ function keyAt(table: TableDef, axis: 'rows' | 'columns', term: string, along: s
 
 function expandRelations(format: FormatDef): RelationInstance[] {
   const domains = new Map(cellSpecs(format).map((s) => [s.key, s.domain]));
+  const index = new Map(cellSpecs(format).map((s, i) => [s.key, i]));
+  const indexesOf = (keys: readonly CellKey[]): Int32Array =>
+    Int32Array.from(keys, (k) => {
+      const i = index.get(k);
+      if (i === undefined) throw new Error(`format ${format.id}: a relation names ${k}, which is not a cell of the format`);
+      return i;
+    });
   const relations: RelationInstance[] = [];
   for (const table of format.tables) {
     const defs: { def: SumDef | BalanceDef; kind: 'sum' | 'balance'; left: readonly string[]; right: readonly string[] }[] = [
@@ -112,6 +122,7 @@ function expandRelations(format: FormatDef): RelationInstance[] {
         const l = left.map((t) => keyAt(table, def.axis, t, along));
         const domain = domains.get(l[0]!);
         if (!domain) continue;
+        const r = right.map((t) => keyAt(table, def.axis, t, along));
         relations.push({
           kind,
           id: def.id,
@@ -122,7 +133,9 @@ function expandRelations(format: FormatDef): RelationInstance[] {
           leftTerms: [...left],
           rightTerms: [...right],
           left: l,
-          right: right.map((t) => keyAt(table, def.axis, t, along)),
+          right: r,
+          leftAt: indexesOf(l),
+          rightAt: indexesOf(r),
           domain,
         });
       }
