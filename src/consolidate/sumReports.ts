@@ -38,7 +38,8 @@ export interface UnitFigures {
   rounded?: Record<number, string>;
 }
 
-const kindIndex = new Map<ValueKind, number>(valueKinds.map((k, i) => [k, i]));
+const kindIndex = Object.fromEntries(valueKinds.map((k, i) => [k, i])) as Record<ValueKind, number>;
+const missingIndex = kindIndex.missing;
 
 export function kindAt(figures: UnitFigures, i: number): ValueKind {
   return valueKinds[figures.kinds[i]!]!;
@@ -51,15 +52,22 @@ export function unitFigures(report: Report): UnitFigures {
   const scaled = new Float64Array(specs.length);
   const raw: Record<number, string> = {};
   let rounded: Record<number, string> | undefined;
-  specs.forEach((spec, i) => {
-    const v: ReportValue | undefined = report.values[spec.key];
-    const kind: ValueKind = v?.kind ?? 'missing';
-    kinds[i] = kindIndex.get(kind)!;
-    scaled[i] = v && v.scaled !== null && (kind === 'number' || kind === 'zero') ? v.scaled : Number.NaN;
-    if (v && Number.isNaN(scaled[i]!) && v.raw !== '') raw[i] = v.raw;
-    if (v?.readAs?.includes('rounded')) (rounded ??= {})[i] = v.raw;
-  });
-  return { format: report.format, kinds, scaled, raw, ...(rounded ? { rounded } : {}) };
+  // a plain loop: every unit of a consolidation passes here once per value
+  for (let i = 0; i < specs.length; i++) {
+    const v: ReportValue | undefined = report.values[specs[i]!.key];
+    if (!v) {
+      kinds[i] = missingIndex;
+      scaled[i] = Number.NaN;
+      continue;
+    }
+    kinds[i] = kindIndex[v.kind];
+    scaled[i] = v.scaled !== null && (v.kind === 'number' || v.kind === 'zero') ? v.scaled : Number.NaN;
+    if (Number.isNaN(scaled[i]!) && v.raw !== '') raw[i] = v.raw;
+    if (v.readAs?.includes('rounded')) (rounded ??= {})[i] = v.raw;
+  }
+  const figures: UnitFigures = { format: report.format, kinds, scaled, raw };
+  if (rounded) figures.rounded = rounded;
+  return figures;
 }
 
 /** How a unit's value for one key contributes to a sum. */
