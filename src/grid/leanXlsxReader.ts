@@ -577,10 +577,6 @@ function readSheet(
   found?: ScannedCell[],
 ): GridSheet {
   const cells = new Map<number, GridCell>();
-  const merges: GridMerge[] = [];
-  const tooLarge = (detail: string): WorkbookReadError =>
-    new WorkbookReadError('SHEET_TOO_LARGE', `工作表“${name}”${detail}`);
-  const unsupported = (detail: string): LeanReaderUnsupported => new LeanReaderUnsupported(`sheet “${name}”: ${detail}`);
   const { maxRows, maxCells } = ctx.limits;
 
   const dataStart = xml.indexOf('<sheetData');
@@ -589,7 +585,7 @@ function readSheet(
   let dataEnd = xml.lastIndexOf('</sheetData>');
   if (dataEnd < dataStart) dataEnd = dataStart; // <sheetData/>
 
-  let sharedFormulas: Map<string, { text: string; row: number; col: number }> | undefined;
+  const sharedFormulas: SharedFormulas = new Map();
   let row = -1;
   let col = -1;
   let rowCount = 0;
@@ -604,6 +600,9 @@ function readSheet(
   let rawEnd = -1;
   let inline: string | undefined;
 
+  // The loop runs for every tag of every sheet. It is kept small, with the rare tags and every error message in
+  // functions of their own: V8 optimises a function after running an amount of it that grows with its size, and
+  // while this one was large a batch's first hundred workbooks were read by the unoptimised loop.
   const tag = new ByteTagCursor(bytes, dataStart + 1, dataEnd);
   try {
     while (tag.next()) {
@@ -617,7 +616,7 @@ function readSheet(
             if (cell) {
               found?.push({ row, col, type, style, formula, rawStart, rawEnd, inline });
               cells.set(gridIndex(row, col), cell);
-              if (cells.size > maxCells) throw tooLarge(`有超过 ${maxCells} 个非空单元格`);
+              if (cells.size > maxCells) throw tooManyCells(name, maxCells);
               if (row >= rowCount) rowCount = row + 1;
               if (col >= colCount) colCount = col + 1;
             }
@@ -628,15 +627,12 @@ function readSheet(
         const r = tag.r;
         if (r >= 0) {
           const end = tag.rEnd;
-          if (!parseRefAt(bytes, r, end)) throw unsupported(`cell reference “${utf8Of(xml.slice(r, end))}”`);
-          if (refRow !== row) {
-            if (refRow < row) throw unsupported(`rows out of order at ${xml.slice(r, end)}`);
-            row = refRow;
-          }
+          if (!parseRefAt(bytes, r, end) || refRow < row) throw badCellRef(name, xml, r, end, row);
+          row = refRow;
           col = refCol;
         } else col += 1;
         if (row < 0) row = 0;
-        if (row >= maxRows) throw tooLarge(`的行号超过 ${maxRows}`);
+        if (row >= maxRows) throw rowTooFar(name, maxRows);
         // a self-closing <c/> (a styled empty cell, common under merges) holds nothing: only its position counts
         if (tag.selfClosing) {
           inCell = false;
@@ -654,83 +650,114 @@ function readSheet(
         if (r < 0) row += 1;
         else {
           const n = uintAt(bytes, xml, r, tag.rEnd) - 1;
-          if (!Number.isInteger(n) || n < 0 || n < row) throw unsupported(`row r="${utf8Of(xml.slice(r, tag.rEnd))}"`);
+          if (!Number.isInteger(n) || n < 0 || n < row) throw badRowNumber(name, xml, r, tag.rEnd);
           row = n;
         }
         col = -1;
-        if (row >= maxRows) throw tooLarge(`的行号超过 ${maxRows}`);
+        if (row >= maxRows) throw rowTooFar(name, maxRows);
       } else if (!inCell || tag.closing) {
         continue;
       } else if (nameLength === 1 && first === 118) {
         if (tag.selfClosing) continue;
         const end = valueCloseAt(bytes, xml, tag.end);
-        if (end < 0) throw unsupported('unterminated <v>');
+        if (end < 0) throw sheetUnsupported(name, 'unterminated <v>');
         rawStart = tag.end;
         rawEnd = end;
         inline = undefined;
         tag.end = end + 4;
       } else if (nameLength === 1 && first === 102) {
-        const kind = tag.t < 0 ? 'normal' : attrText(xml, tag.t, tag.tEnd);
-        if (kind === 'dataTable') throw unsupported('data table formula');
-        let text = '';
-        if (!tag.selfClosing) {
-          const end = xml.indexOf('</f>', tag.end);
-          if (end < 0) throw unsupported('unterminated <f>');
-          text = decodeXml(utf8Of(xml.slice(tag.end, end)));
-          tag.end = end + 4;
-        }
-        if (kind === 'shared') {
-          const at = tag.attrValueStart('si');
-          const si = at < 0 ? '' : attrText(xml, at, tag.valueEnd);
-          sharedFormulas ??= new Map();
-          // the master carries the text; the other cells of the range refer to it by `si` and read it moved to
-          // where they are (sharedFormula.ts)
-          if (text !== '') sharedFormulas.set(si, { text, row, col });
-          else {
-            const master = sharedFormulas.get(si);
-            if (master === undefined) throw unsupported(`shared formula ${si} without a master`);
-            text = shiftFormula(master.text, row - master.row, col - master.col);
-          }
-        }
-        formula = text;
+        formula = formulaAt(tag, xml, row, col, sharedFormulas, name);
       } else if (nameLength === 2 && tag.is('is')) {
         rawStart = -1;
-        if (tag.selfClosing) {
-          inline = '';
-          continue;
-        }
-        const end = xml.indexOf('</is>', tag.end);
-        if (end < 0) throw unsupported('unterminated <is>');
-        inline = stringItemText(utf8Of(xml.slice(tag.end, end)));
-        tag.end = end + 5;
+        inline = inlineStringAt(tag, xml, name);
       }
     }
   } catch (error) {
-    if (error instanceof MalformedTag) throw unsupported(`malformed tag at offset ${error.at}`);
+    if (error instanceof MalformedTag) throw sheetUnsupported(name, `malformed tag at offset ${error.at}`);
     throw error;
   }
 
-  if (dataEnd > dataStart) {
-    for (let at = xml.indexOf('<mergeCell', dataEnd); at >= 0; at = xml.indexOf('<mergeCell', at + 10)) {
-      // the plain `<mergeCell ref="A1:C2"/>` every writer uses, read in place; anything else through the regex
-      const plain = xml.startsWith('<mergeCell ref="', at) ? fastRangeAt(bytes, at + 16, xml.indexOf('"', at + 16)) : undefined;
-      if (plain) {
-        merges.push(plain);
-        if (plain.bottom >= rowCount) rowCount = plain.bottom + 1;
-        if (plain.right >= colCount) colCount = plain.right + 1;
-        continue;
-      }
-      const m = MERGE_REF.exec(xml.slice(at, xml.indexOf('>', at) + 1));
-      if (!m) continue;
-      const ref = utf8Of(m[1]!);
-      const range = parseRange(ref);
-      if (!range) throw unsupported(`merge “${ref}”`);
-      merges.push(range);
-      if (range.bottom >= rowCount) rowCount = range.bottom + 1;
-      if (range.right >= colCount) colCount = range.right + 1;
-    }
+  const merges = dataEnd > dataStart ? readMerges(xml, bytes, dataEnd, name) : [];
+  for (const m of merges) {
+    if (m.bottom >= rowCount) rowCount = m.bottom + 1;
+    if (m.right >= colCount) colCount = m.right + 1;
   }
   return { name, cells, merges, state, rowCount, colCount };
+}
+
+const sheetUnsupported = (name: string, detail: string): LeanReaderUnsupported => new LeanReaderUnsupported(`sheet “${name}”: ${detail}`);
+const sheetTooLarge = (name: string, detail: string): WorkbookReadError =>
+  new WorkbookReadError('SHEET_TOO_LARGE', `工作表“${name}”${detail}`);
+const tooManyCells = (name: string, maxCells: number): WorkbookReadError => sheetTooLarge(name, `有超过 ${maxCells} 个非空单元格`);
+const rowTooFar = (name: string, maxRows: number): WorkbookReadError => sheetTooLarge(name, `的行号超过 ${maxRows}`);
+
+/** A cell reference that is not one (`parseRefAt` failed), or one in a row before the current one. */
+function badCellRef(name: string, xml: string, start: number, end: number, row: number): LeanReaderUnsupported {
+  const ref = xml.slice(start, end);
+  return parseRefAt(Buffer.from(ref, 'latin1'), 0, end - start) && refRow < row
+    ? sheetUnsupported(name, `rows out of order at ${ref}`)
+    : sheetUnsupported(name, `cell reference “${utf8Of(ref)}”`);
+}
+
+const badRowNumber = (name: string, xml: string, start: number, end: number): LeanReaderUnsupported =>
+  sheetUnsupported(name, `row r="${utf8Of(xml.slice(start, end))}"`);
+
+type SharedFormulas = Map<string, { text: string; row: number; col: number }>;
+
+/** The formula of the `<f>` at the cursor, which is moved past its content; a shared formula is resolved by its master. */
+function formulaAt(tag: ByteTagCursor, xml: string, row: number, col: number, shared: SharedFormulas, name: string): string {
+  const kind = tag.t < 0 ? 'normal' : attrText(xml, tag.t, tag.tEnd);
+  if (kind === 'dataTable') throw sheetUnsupported(name, 'data table formula');
+  let text = '';
+  if (!tag.selfClosing) {
+    const end = xml.indexOf('</f>', tag.end);
+    if (end < 0) throw sheetUnsupported(name, 'unterminated <f>');
+    text = decodeXml(utf8Of(xml.slice(tag.end, end)));
+    tag.end = end + 4;
+  }
+  if (kind === 'shared') {
+    const at = tag.attrValueStart('si');
+    const si = at < 0 ? '' : attrText(xml, at, tag.valueEnd);
+    // the master carries the text; the other cells of the range refer to it by `si` and read it moved to
+    // where they are (sharedFormula.ts)
+    if (text !== '') shared.set(si, { text, row, col });
+    else {
+      const master = shared.get(si);
+      if (master === undefined) throw sheetUnsupported(name, `shared formula ${si} without a master`);
+      text = shiftFormula(master.text, row - master.row, col - master.col);
+    }
+  }
+  return text;
+}
+
+/** The text of the `<is>` at the cursor, which is moved past it. */
+function inlineStringAt(tag: ByteTagCursor, xml: string, name: string): string {
+  if (tag.selfClosing) return '';
+  const start = tag.end;
+  const end = xml.indexOf('</is>', start);
+  if (end < 0) throw sheetUnsupported(name, 'unterminated <is>');
+  tag.end = end + 5;
+  return stringItemText(utf8Of(xml.slice(start, end)));
+}
+
+/** The merged ranges listed after the sheet data (from `from`, the end of the sheet data). */
+function readMerges(xml: string, bytes: Uint8Array, from: number, name: string): GridMerge[] {
+  const merges: GridMerge[] = [];
+  for (let at = xml.indexOf('<mergeCell', from); at >= 0; at = xml.indexOf('<mergeCell', at + 10)) {
+    // the plain `<mergeCell ref="A1:C2"/>` every writer uses, read in place; anything else through the regex
+    const plain = xml.startsWith('<mergeCell ref="', at) ? fastRangeAt(bytes, at + 16, xml.indexOf('"', at + 16)) : undefined;
+    if (plain) {
+      merges.push(plain);
+      continue;
+    }
+    const m = MERGE_REF.exec(xml.slice(at, xml.indexOf('>', at) + 1));
+    if (!m) continue;
+    const ref = utf8Of(m[1]!);
+    const range = parseRange(ref);
+    if (!range) throw sheetUnsupported(name, `merge “${ref}”`);
+    merges.push(range);
+  }
+  return merges;
 }
 
 /**
