@@ -262,8 +262,9 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     ...(o.deadline ? { deadline: o.deadline } : {}),
   });
 
+  const submissionOfInput = new Map(decided.submissions.filter((s) => s.input !== undefined).map((s) => [s.input!, s]));
   for (const [i, h] of submissionHistories(decided.submissions, inputs, findingsOf)) {
-    const s = decided.submissions.find((x) => x.input === i);
+    const s = submissionOfInput.get(i);
     if (s) s.history = h.text;
   }
 

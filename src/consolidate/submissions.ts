@@ -140,22 +140,51 @@ export function isLate(filledDate: string | undefined, deadline: string): boolea
   return isValid(d) && filledDate.slice(0, 10) > deadline;
 }
 
-function matchRoster(input: InputFile, roster: readonly RosterUnit[]): { unit?: RosterUnit; by: MatchedBy } {
-  if (input.unitCode) {
-    const code = normaliseCode(input.unitCode);
-    const unit = roster.find((u) => u.code && normaliseCode(u.code) === code);
-    if (unit) return { unit, by: 'code' };
+/**
+ * The roster looked up by code, by name and by names a file name may contain, each normalised once: a province's
+ * roster has thousands of units, and matching every file against every unit's name normalised anew was quadratic
+ * (1,000 files × 1,000 units took 0.6 s; 10,000 × 10,000 would take a minute).
+ */
+class RosterIndex {
+  private readonly byCode = new Map<string, RosterUnit>();
+  private readonly byName = new Map<string, RosterUnit>();
+  /** non-empty normalised names, longest first (roster order among equals): the first a file name contains wins */
+  private readonly names: { unit: RosterUnit; name: string }[] = [];
+  private readonly positions = new Map<RosterUnit, number>();
+
+  constructor(roster: readonly RosterUnit[]) {
+    roster.forEach((unit, i) => {
+      this.positions.set(unit, i);
+      // the first of a code or a name in the roster, as a search from the top finds it
+      if (unit.code) {
+        const code = normaliseCode(unit.code);
+        if (!this.byCode.has(code)) this.byCode.set(code, unit);
+      }
+      const name = normaliseUnitName(unit.name);
+      if (!this.byName.has(name)) this.byName.set(name, unit);
+      if (name.length > 0) this.names.push({ unit, name });
+    });
+    this.names.sort((a, b) => b.name.length - a.name.length);
   }
-  if (input.unitName) {
-    const name = normaliseUnitName(input.unitName);
-    const unit = roster.find((u) => normaliseUnitName(u.name) === name);
-    if (unit) return { unit, by: 'name' };
+
+  /** the roster's own order: the identity of a unit matched to it */
+  position(unit: RosterUnit): number {
+    return this.positions.get(unit) ?? -1;
   }
-  const file = normaliseUnitName(baseName(input.file));
-  const byFile = roster
-    .filter((u) => normaliseUnitName(u.name).length > 0 && file.includes(normaliseUnitName(u.name)))
-    .sort((a, b) => normaliseUnitName(b.name).length - normaliseUnitName(a.name).length)[0];
-  return byFile ? { unit: byFile, by: 'fileName' } : { by: 'none' };
+
+  match(input: InputFile): { unit?: RosterUnit; by: MatchedBy } {
+    if (input.unitCode) {
+      const unit = this.byCode.get(normaliseCode(input.unitCode));
+      if (unit) return { unit, by: 'code' };
+    }
+    if (input.unitName) {
+      const unit = this.byName.get(normaliseUnitName(input.unitName));
+      if (unit) return { unit, by: 'name' };
+    }
+    const file = normaliseUnitName(baseName(input.file));
+    const byFile = this.names.find((n) => file.includes(n.name));
+    return byFile ? { unit: byFile.unit, by: 'fileName' } : { by: 'none' };
+  }
 }
 
 /** Of several files for one unit, the one the totals use, and why. */
@@ -181,6 +210,7 @@ export function chooseAmongDuplicates(inputs: readonly InputFile[]): { chosen: I
 export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOptions): SubmissionResult {
   const findings: Finding[] = [];
   const wrongYear = new Set<number>();
+  const rosterIndex = o.roster ? new RosterIndex(o.roster) : undefined;
   // a summary among unit workbooks (an earlier run's output left in the folder) would count its units twice; a run
   // over summaries only (the city over its counties) sums them as units
   const mixed = inputs.some((i) => i.ok && i.isSummary) && inputs.some((i) => i.ok && !i.isSummary);
@@ -200,7 +230,7 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
       base.status = 'unreadable';
       base.note = input.error?.message ?? '无法读取';
       // the file name may still say whose it is, so that unit is not also listed as missing
-      const m = o.roster ? matchRoster(input, o.roster) : undefined;
+      const m = rosterIndex?.match(input);
       if (m?.unit) {
         base.rosterUnit = m.unit;
         base.unitName = m.unit.name;
@@ -214,8 +244,8 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
       findings.push(finding('SUMMARY_AMONG_UNITS', { file: input.file, unit: base.unitName }, { file: input.file, unit: base.unitName }));
       return base;
     }
-    if (o.roster) {
-      const m = matchRoster(input, o.roster);
+    if (rosterIndex) {
+      const m = rosterIndex.match(input);
       base.matchedBy = m.by;
       if (m.unit) {
         base.rosterUnit = m.unit;
@@ -268,7 +298,7 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
   // duplicates: one identity per unit — the roster unit when matched, else the stated code, else the name
   const identity = (s: Submission): string =>
     s.rosterUnit
-      ? `roster:${o.roster!.indexOf(s.rosterUnit)}`
+      ? `roster:${rosterIndex!.position(s.rosterUnit)}`
       : s.unitCode
         ? `code:${normaliseCode(s.unitCode)}`
         : `name:${normaliseUnitName(s.unitName)}`;
@@ -276,7 +306,9 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
   for (const s of submissions) {
     if (!s.included) continue;
     const id = identity(s);
-    groups.set(id, [...(groups.get(id) ?? []), s]);
+    const group = groups.get(id);
+    if (group) group.push(s);
+    else groups.set(id, [s]);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;

@@ -54,9 +54,11 @@ export function copyNameFor(unit: string | undefined, file: string, when: Date):
 /** Names for every file, the same unit twice (a resubmission among inputs) told apart by its file name. */
 function plannedNames(files: readonly FeedbackFileInput[], when: Date): string[] {
   const names = files.map((f) => copyNameFor(f.unit, f.file, when));
+  const uses = new Map<string, number>();
+  for (const name of names) uses.set(name, (uses.get(name) ?? 0) + 1);
   const taken = new Set<string>();
   return names.map((name, i) => {
-    let candidate = names.filter((n) => n === name).length > 1 ? copyNameFor(`${files[i]!.unit ?? ''}_${path.basename(files[i]!.file, path.extname(files[i]!.file))}`, files[i]!.file, when) : name;
+    let candidate = uses.get(name)! > 1 ? copyNameFor(`${files[i]!.unit ?? ''}_${path.basename(files[i]!.file, path.extname(files[i]!.file))}`, files[i]!.file, when) : name;
     for (let k = 2; taken.has(candidate); k += 1) candidate = name.replace(/\.xlsx$/, `(${k}).xlsx`);
     taken.add(candidate);
     return candidate;

@@ -43,4 +43,34 @@ describe('decideSubmissions', () => {
     );
     expect(submissions.map((s) => s.late)).toEqual([false, true]);
   });
+
+  it('matches the roster by code, then name, then the longest roster name the file name contains; the first of equals', () => {
+    const roster = [
+      { name: '财政局' },
+      { name: '县财政局' },
+      { name: '某县（教育）局', code: '11410000mb1234567x' },
+      { name: '某县(教育)局' },
+      { name: '卫健委' },
+    ];
+    const { submissions } = decideSubmissions(
+      [
+        unit('某县财政局年报.xlsx'),
+        unit('a.xlsx', { unitCode: ' 11410000MB1234567X ', unitName: '别的名字' }),
+        unit('b.xlsx', { unitName: '某县（教育）局' }),
+        unit('c.xlsx', { unitName: '某县教育局' }),
+        unit('卫健委.xlsx', { ok: false }),
+      ],
+      { reportYear: 2025, format: '2021', roster },
+    );
+    expect(submissions.map((s) => [s.file ?? null, s.rosterUnit ? roster.indexOf(s.rosterUnit) : null, s.matchedBy, s.status])).toEqual([
+      ['某县财政局年报.xlsx', 1, 'fileName', 'submitted'],
+      // the code wins over the name the file states; the unit it names and b.xlsx are then one unit twice
+      ['a.xlsx', 2, 'code', 'duplicate'],
+      ['b.xlsx', 2, 'name', 'duplicate'],
+      ['c.xlsx', 2, 'name', 'duplicate'],
+      ['卫健委.xlsx', 4, 'fileName', 'unreadable'],
+      [null, 0, 'none', 'missing'],
+      [null, 3, 'none', 'missing'],
+    ]);
+  });
 });
