@@ -11,10 +11,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${version}\n`);
 } else {
-  if (args[0] === 'consolidate' || args[0] === 'check') {
-    const { looksLikeBatch, prestartWorkers } = await import('../batch/workerThreads.js');
-    if (looksLikeBatch(args.slice(1).filter((a) => !a.startsWith('-')))) prestartWorkers();
-  }
+  if (args[0] === 'consolidate' || args[0] === 'check') (await import('../batch/workerThreads.js')).prestartForCommand(args);
   const { runCli } = await import('./run.js');
   await runCli(args);
 }

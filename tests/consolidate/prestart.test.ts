@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readAndCheckMany } from '../../src/batch/pool.js';
-import { looksLikeBatch, prestartWorkers } from '../../src/batch/workerThreads.js';
+import { discardPrestarted, looksLikeBatch, prestartForCommand, prestartWorkers } from '../../src/batch/workerThreads.js';
 import { random, randomUnit, writeUnit } from './fixtures.js';
 
 describe('prestarted reader threads', () => {
@@ -53,5 +53,19 @@ describe('prestarted reader threads', () => {
     expect(looksLikeBatch([join(dir, 'small')])).toBe(false);
     expect(looksLikeBatch([join(dir, 'small', '0.xlsx')])).toBe(false);
     expect(looksLikeBatch([join(dir, 'missing')])).toBe(false);
+  });
+
+  it('are started from an unparsed command line only for consolidate or check of a big folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-cmdline-'));
+    for (let i = 0; i < 60; i++) await writeFile(join(dir, `${i}.xlsx`), '');
+    const started = () => prestartWorkers(0).length;
+    prestartForCommand(['template', dir, '--year', '2025']);
+    expect(started()).toBe(0);
+    prestartForCommand(['check', join(dir, '1.xlsx')]);
+    expect(started()).toBe(0);
+    prestartForCommand(['consolidate', dir, '--year', '2025', '--region', '某县', '--out', join(dir, 'o.xlsx')]);
+    expect(started()).toBeGreaterThan(0);
+    discardPrestarted();
+    expect(started()).toBe(0);
   });
 });
