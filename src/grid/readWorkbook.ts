@@ -14,7 +14,7 @@ import { defaultSheetLimits, type SheetLimits } from './cellText.js';
 import { convertToXlsx, findSoffice, mayBeLegacyWorkbook, type Conversion, type ConversionOutcome, type ConvertOptions, type ConvertibleKind } from './convert.js';
 import { LeanReaderUnsupported, omittedSheets, readXlsxLean, type OmitSheets } from './leanXlsxReader.js';
 import { WorkbookReadError, failureMessage, type ReadFailureCode } from './readFailure.js';
-import { defaultMaxBytes, readFileCapped, sniffBytes, type FileKind } from './sniff.js';
+import { defaultMaxBytes, readFileCapped, sniffBytes, type FileKind, type FileSeen } from './sniff.js';
 import { ZipArchive, defaultZipLimits, type ZipLimits } from './zipArchive.js';
 
 export type ReaderChoice = 'lean' | 'exceljs' | 'auto';
@@ -33,6 +33,8 @@ export interface ReadWorkbookOptions {
   omitSheets?: OmitSheets | readonly OmitSheets[];
   /** what a batch conversion already made of this file (`convertLegacyFiles`), so it is not converted again */
   converted?: ConversionOutcome;
+  /** receives the file's modification time from the stat that checks its size (see `readFileCapped`) */
+  seen?: FileSeen;
 }
 
 export type ReadWorkbookResult =
@@ -111,7 +113,7 @@ async function readOne(
   converted: ReadonlyMap<string, ConversionOutcome> | undefined,
 ): Promise<ReadWorkbookResult> {
   try {
-    const bytes = await readFileCapped(file, options.maxBytes ?? defaultMaxBytes);
+    const bytes = await readFileCapped(file, options.maxBytes ?? defaultMaxBytes, options.seen);
     const kind = sniffBytes(bytes);
     switch (kind) {
       case 'empty':

@@ -32,12 +32,18 @@ export const defaultMaxBytes = 20 * 1024 * 1024;
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
+/** What reading a file learnt of it on the way: its modification time, from the stat that checked its size. */
+export interface FileSeen {
+  mtimeMs?: number;
+}
+
 /**
  * Reads a file after checking its size with stat, so a huge file is refused without being loaded. Synchronous on
  * purpose: for the small files this reads, the promise API's thread-pool round trips cost more than the read itself
- * (about 0.3 ms a file, measured), and reading is CPU-bound anyway.
+ * (about 0.3 ms a file, measured), and reading is CPU-bound anyway. `seen` receives the modification time, so a
+ * caller that needs it does not stat the file again.
  */
-export async function readFileCapped(file: string, maxBytes = defaultMaxBytes): Promise<Buffer> {
+export async function readFileCapped(file: string, maxBytes = defaultMaxBytes, seen?: FileSeen): Promise<Buffer> {
   // one open, fstat and read instead of a stat by path and then readFileSync's own open, fstat and read; non-blocking
   // so that opening a FIFO returns (fstat then refuses it as before)
   let fd: number;
@@ -45,10 +51,11 @@ export async function readFileCapped(file: string, maxBytes = defaultMaxBytes): 
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     // whatever kept it from opening, the path-based route below names it exactly as it always has
-    return readFileCappedByPath(file, maxBytes);
+    return readFileCappedByPath(file, maxBytes, seen);
   }
   try {
     const stat = fstatSync(fd);
+    if (seen) seen.mtimeMs = stat.mtimeMs;
     if (!stat.isFile()) throw new WorkbookReadError('FILE_NOT_FOUND', '不是普通文件');
     const size = stat.size;
     if (size > maxBytes) throw new WorkbookReadError('FILE_TOO_LARGE', `${megabytes(size)}，上限 ${megabytes(maxBytes)}`);
@@ -66,10 +73,11 @@ export async function readFileCapped(file: string, maxBytes = defaultMaxBytes): 
   }
 }
 
-function readFileCappedByPath(file: string, maxBytes: number): Buffer {
+function readFileCappedByPath(file: string, maxBytes: number, seen: FileSeen | undefined): Buffer {
   let size: number;
   try {
     const stat = statSync(file);
+    if (seen) seen.mtimeMs = stat.mtimeMs;
     if (!stat.isFile()) throw new WorkbookReadError('FILE_NOT_FOUND', '不是普通文件');
     size = stat.size;
   } catch (error) {

@@ -17,6 +17,7 @@ import { formats } from '../formats/index.js';
 import { readWorkbookGrid, type ReadWorkbookOptions } from '../grid/readWorkbook.js';
 import type { ConversionOutcome } from '../grid/convert.js';
 import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
+import type { FileSeen } from '../grid/sniff.js';
 import { feedbackMarker, feedbackMarkerSheetName, ownTextSheets } from '../workbook/contract.js';
 import { ownFileCode, ownFileKind } from '../feedback/ownFiles.js';
 
@@ -33,12 +34,15 @@ export const workbookOptions: ReadWorkbookOptions = { omitSheets: ownTextSheets 
 
 const fail = <C extends FileFailureCode>(code: C, params: ParamsOf<C>): { ok: false } & FileFailure => ({ ok: false, ...fileFailure(code, params) });
 
-/** Any file but a JSON Report → its grid, or the failure naming it (the first half of `readReport`). */
-export async function readSourceGrid(file: string, converted?: ConversionOutcome): Promise<GridResult> {
+/**
+ * Any file but a JSON Report → its grid, or the failure naming it (the first half of `readReport`). `seen` receives
+ * the modification time of a workbook, a text or a web page from the stat that checks its size before it is read.
+ */
+export async function readSourceGrid(file: string, converted?: ConversionOutcome, seen?: FileSeen): Promise<GridResult> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
   if (workbookExtensions.has(ext)) {
-    return readWorkbookGrid(file, converted ? { ...workbookOptions, converted } : workbookOptions);
+    return readWorkbookGrid(file, converted || seen ? { ...workbookOptions, converted, seen } : workbookOptions);
   }
   if (documentExtensions.has(ext)) return readDocumentGrid(file);
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
@@ -47,6 +51,7 @@ export async function readSourceGrid(file: string, converted?: ConversionOutcome
   let bytes: Buffer;
   try {
     const stat = await fs.stat(file);
+    if (seen) seen.mtimeMs = stat.mtimeMs;
     if (!stat.isFile()) return fail('FILE_NOT_FOUND', { name, detail: '不是普通文件' });
     // a UTF-8 page can take up to 3 bytes per character of the cap
     if (stat.size > maxHtmlLength * 3) {
@@ -95,11 +100,17 @@ export interface ReadReportOptions {
   acceptOwnCopies?: boolean;
   /** this legacy workbook as a batch conversion already made it (`convertLegacyFiles`) */
   converted?: ConversionOutcome;
+  /**
+   * receives the file's modification time when reading stats it (workbooks, texts, web pages: before reading it), so
+   * a caller that records it need not stat the file again; left unset otherwise (a JSON Report, a file that cannot
+   * be opened)
+   */
+  seen?: FileSeen;
 }
 
 export async function readReport(file: string, o: ReadReportOptions = {}): Promise<ReadReportResult> {
   if (isReportJson(file)) return readReportJson(file);
-  const source = await readSourceGrid(file, o.converted);
+  const source = await readSourceGrid(file, o.converted, o.seen);
   if (!source.ok) return source;
   return reportOfGrid(source.grid, o);
 }
