@@ -19,9 +19,15 @@ import { address } from '../layout/tableLayout.js';
 
 /** Our 情况说明 sheet in a template-made workbook, when there is one. */
 export function explanationSheetOf(grid: GridWorkbook, metadata: GridMetadata | undefined): GridSheet | undefined {
+  return explanationTable(grid, metadata)?.sheet;
+}
+
+/** Our 情况说明 sheet and its header row, when there is one. */
+function explanationTable(grid: GridWorkbook, metadata: GridMetadata | undefined): { sheet: GridSheet; header: number } | undefined {
   if (!metadata) return undefined;
   const sheet = grid.sheets.find((s) => s.name === explanationSheetName);
-  return sheet && headerRow(sheet) !== undefined ? sheet : undefined;
+  const header = sheet && headerRow(sheet);
+  return sheet && header !== undefined ? { sheet, header } : undefined;
 }
 
 function headerRow(sheet: GridSheet): number | undefined {
@@ -37,15 +43,17 @@ export function readExplanations(
   metadata: GridMetadata | undefined,
   format: FormatDef,
 ): { explanations: Explanation[]; findings: Finding[] } {
-  const sheet = explanationSheetOf(grid, metadata);
+  const found = explanationTable(grid, metadata);
   const explanations: Explanation[] = [];
   const findings: Finding[] = [];
-  if (!sheet) return { explanations, findings };
-  const header = headerRow(sheet)!;
+  if (!found) return { explanations, findings };
+  const { sheet, header } = found;
   const tables = explainTables(format);
   for (let row = header + 1; row < sheet.rowCount; row += 1) {
-    const [tableText, itemText, text] = [1, 2, 3].map((col) => cellText(gridCell(sheet, row, col)).trim());
+    // most rows of the list are left empty: the text decides first
+    const text = cellText(gridCell(sheet, row, 3)).trim();
     if (!text) continue;
+    const [tableText, itemText] = [1, 2].map((col) => cellText(gridCell(sheet, row, col)).trim());
     const table = tables.find((t) => normaliseLabel(t.label) === normaliseLabel(tableText!));
     const item = table?.items.find((i) => normaliseLabel(i.label) === normaliseLabel(itemText!));
     if (!table || !item) {
