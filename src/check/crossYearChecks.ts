@@ -17,7 +17,7 @@ import { cellName, columnName, rowName, shown, tableName } from './names.js';
 import { operand, unusableReason, type Operand } from './operands.js';
 import { relationHolds } from './relationChecks.js';
 import { addExact, evaluateCrossYear, isExact } from '../formats/evaluate.js';
-import { rulesFor, type CrossYearOperand, type CrossYearRelation } from './rules.js';
+import { rulesFor, type CrossYearOperand, type CrossYearRelation, type RuleSet } from './rules.js';
 
 export interface CrossYearResult {
   findings: Finding[];
@@ -54,11 +54,21 @@ function previousMismatch(report: Report, previous: Report): Finding | undefined
   return undefined;
 }
 
+/** The cells a cross-year rule states, per rule set (the same for every report). */
+const targetCache = new WeakMap<RuleSet, Map<CrossYearDef, CellKey[]>>();
+function targetKeys(rules: RuleSet, def: CrossYearDef): CellKey[] {
+  let byDef = targetCache.get(rules);
+  if (!byDef) targetCache.set(rules, (byDef = new Map()));
+  let keys = byDef.get(def);
+  if (!keys) byDef.set(def, (keys = rules.crossYear.filter((c) => c.def === def).map((c) => c.target.key)));
+  return keys;
+}
+
 export function crossYearFindings(report: Report, format: FormatDef, previous?: Report): CrossYearResult {
   const rules = rulesFor(format);
   const use = new Map<CellKey, string[]>();
   const findings: Finding[] = [];
-  const targetsOf = (def: CrossYearDef) => rules.crossYear.filter((c) => c.def === def).map((c) => c.target.key);
+  const targetsOf = (def: CrossYearDef) => targetKeys(rules, def);
 
   if (!previous) {
     for (const def of format.crossYear) findings.push(notAssessable(report, def, targetsOf(def), '未提供上年报告'));

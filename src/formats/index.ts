@@ -115,8 +115,14 @@ export function cellSpecs(format: FormatDef): readonly CellSpec[] {
   return specs;
 }
 
+const specMapCache = new WeakMap<readonly CellSpec[], ReadonlyMap<CellKey, CellSpec>>();
+
+/** `cellSpecs` by key, made once per format (the checks ask for it for every report). */
 export function cellSpecMap(format: FormatDef): ReadonlyMap<CellKey, CellSpec> {
-  return new Map(cellSpecs(format).map((s) => [s.key, s]));
+  const specs = cellSpecs(format);
+  let map = specMapCache.get(specs);
+  if (!map) specMapCache.set(specs, (map = new Map(specs.map((s) => [s.key, s]))));
+  return map;
 }
 
 export function tableDef(format: FormatDef, id: TableId): TableDef {
