@@ -69,6 +69,11 @@ function findFields(grid: GridWorkbook): Map<BasicInfoKey, FieldValue> {
   return found;
 }
 
+/** Where a field was found (named only for the fields whose reading can go wrong). */
+function fieldRef(grid: GridWorkbook, v: FieldValue): string {
+  return placeRef(grid, v.sheet, v.cell.row, v.cell.col);
+}
+
 function valueRightOf(sheet: GridSheet, label: GridCell): FieldValue | undefined {
   for (let col = label.col + 1; col <= label.col + maxValueDistance; col++) {
     const cell = gridCell(sheet, label.row, col);
@@ -108,18 +113,17 @@ export function readUnitInfo(grid: GridWorkbook, metadata?: GridMetadata): State
   for (const [key, v] of fields) {
     const text = (v.inline ?? cellText(v.cell)).trim();
     if (text === '') continue;
-    const at = placeRef(grid, v.sheet, v.cell.row, v.cell.col);
     if (key === 'reportYear') {
       const year = yearOf(v);
-      if (year !== undefined) years.push({ year, where: `${basicInfoSheetName}（${at}）` });
+      if (year !== undefined) years.push({ year, where: `${basicInfoSheetName}（${fieldRef(grid, v)}）` });
       else {
-        findings.push(finding('REPORT_YEAR_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [at], actual: text }));
+        findings.push(finding('REPORT_YEAR_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [fieldRef(grid, v)], actual: text }));
       }
     } else if (key === 'filledDate') {
       const iso = v.inline !== undefined ? isoDateOf({ ...v.cell, value: v.inline, text: v.inline }) : isoDateOf(v.cell);
       if (iso) unit.filledDate = iso;
       else {
-        findings.push(finding('DATE_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [at], actual: text }));
+        findings.push(finding('DATE_UNREADABLE', { text }, { file, ...findingSheet(grid, v.sheet), cells: [fieldRef(grid, v)], actual: text }));
       }
     } else {
       unit[key] = text;
