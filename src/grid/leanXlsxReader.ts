@@ -105,7 +105,9 @@ export function readXlsxLean(zip: ZipArchive, file: string, options: LeanReadOpt
     const sheet = readSheet(sheetXml, bytes, name, state, ctx, cells);
     if (stored && cells) {
       const { merges, rowCount, colCount } = sheet;
-      sheetScans.keep({ stored: copyStored(stored), limits, xml: sheetXml, bytes, cells, merges: copyMerges(merges), rowCount, colCount });
+      // inflated bytes are the reader's own; a sheet stored uncompressed is read in place, from bytes the caller may reuse
+      const own = stored.method === 0 ? new Uint8Array(bytes) : bytes;
+      sheetScans.keep({ stored: copyStored(stored), limits, xml: sheetXml, bytes: own, cells, merges: copyMerges(merges), rowCount, colCount });
     }
     sheets.push(sheet);
   }
@@ -146,15 +148,15 @@ interface SheetScan {
  * filled in from one template, the sheets a unit leaves as they are (the hidden metadata sheet, often 情况说明 and
  * 基本信息, whose texts are shared strings) are stored byte for byte alike, and scanning them again is most of their
  * cost. A sheet is kept only once its checksum has been seen before, so sheets that differ in every workbook cost
- * nothing but a set lookup; the most recently used are kept.
+ * nothing but a set lookup; the 16 most recently used are kept.
  */
 class SheetScans {
   private scans: SheetScan[] = [];
   private readonly seen = new Set<number>();
   private static readonly capacity = 16;
   private static readonly maxSeen = 10_000;
-  /** larger sheets are never kept (the text and bytes stay in memory while kept) */
-  private static readonly maxBytes = 1024 * 1024;
+  /** larger sheets are never kept (the text and bytes stay in memory while kept: at most 16 × 2 × 256 KiB) */
+  private static readonly maxBytes = 256 * 1024;
 
   find(stored: NonNullable<Stored>, limits: SheetLimits): SheetScan | undefined {
     const scans = this.scans;
@@ -188,8 +190,9 @@ class SheetScans {
 
 const sheetScans = new SheetScans();
 
+/** A copy of what `stored` returns, which is a view of the caller's bytes (`slice` of a Buffer would be one too). */
 function copyStored(stored: NonNullable<Stored>): NonNullable<Stored> {
-  return { ...stored, data: stored.data.slice() };
+  return { ...stored, data: new Uint8Array(stored.data) };
 }
 
 /** A sheet read before, built again for this workbook: fresh cells from its scan, with this workbook's strings and styles. */

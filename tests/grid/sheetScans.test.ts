@@ -11,6 +11,7 @@ import { readXlsxLean } from '../../src/grid/leanXlsxReader.js';
 import { readWorkbookGrid } from '../../src/grid/readWorkbook.js';
 import { WorkbookReadError } from '../../src/grid/readFailure.js';
 import { ZipArchive } from '../../src/grid/zipArchive.js';
+import { unzipSync, zipSync } from 'fflate';
 import { patchXlsx, richWorkbook, tempDir, writeWorkbook } from './workbooks.js';
 
 const dir = tempDir();
@@ -66,5 +67,28 @@ describe('a sheet stored as one read before', () => {
     expect(() => lean(files.base!, { maxCells: 100_000, maxRows: 3 })).toThrow(WorkbookReadError);
     const result = await readWorkbookGrid(files.base!, { sheetLimits: { maxCells: 5 } });
     expect(result).toMatchObject({ ok: false, code: 'SHEET_TOO_LARGE' });
+  });
+
+  it('is told apart from another sheet when the bytes it was first read from are reused for that sheet', () => {
+    // every part stored uncompressed (method 0), so sheets are read straight from the caller's bytes; the second
+    // workbook is the first with one number changed (same length, so the same layout)
+    const parts = unzipSync(readFileSync(files.base!));
+    const first = Buffer.from(zipSync(parts, { level: 0 }));
+    const sheet = Object.keys(parts).find((name) => Buffer.from(parts[name]!).toString('latin1').includes('<v>12</v>'))!;
+    const changed = Buffer.from(zipSync({ ...parts, [sheet]: Buffer.from(Buffer.from(parts[sheet]!).toString('latin1').replace('<v>12</v>', '<v>13</v>'), 'latin1') }, { level: 0 }));
+    expect(changed.length).toBe(first.length);
+    const values = (bytes: Buffer): unknown[] => readXlsxLean(new ZipArchive(bytes), 'stored.xlsx').sheets.flatMap((s) => [...s.cells.values()].map((c) => c.value));
+    // expected values from compressed copies, so that nothing is kept of the uncompressed ones before the loop
+    const expectedFirst = values(Buffer.from(zipSync(parts)));
+    const expectedChanged = values(Buffer.from(zipSync(unzipSync(changed))));
+    expect(expectedChanged).not.toEqual(expectedFirst);
+    // the first workbook read (and its sheets kept) from a buffer the caller then fills with the second workbook
+    for (let i = 0; i < 3; i++) {
+      const buffer = Buffer.from(first);
+      expect(values(buffer)).toEqual(expectedFirst);
+      buffer.set(changed);
+    }
+    expect(values(Buffer.from(changed))).toEqual(expectedChanged);
+    expect(values(Buffer.from(first))).toEqual(expectedFirst);
   });
 });
