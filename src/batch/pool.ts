@@ -36,6 +36,11 @@ export const defaultTimeoutMs = 30_000;
 export { defaultInProcessBelow };
 /** files per message to a worker: enough that it never waits for the main thread, few enough to share the tail */
 const maxBatch = 16;
+/**
+ * batches each worker holds at once: while it reads one, the next is already there, so a worker never waits for this
+ * thread (which also loads the writers and takes each result as it comes)
+ */
+const ahead = 2;
 
 function failed(file: string, error: FileFailure, ms: number): FileResult {
   return { file, ok: false, findings: [], error, ms };
@@ -100,43 +105,48 @@ async function readConverted(
     const startWorker = (): void => {
       const { worker, ready } = takeWorker(o.workerHeapMb ?? defaultWorkerHeapMb);
       running += 1;
-      // the batch in the worker, in the order it reads them; `progress[0]` (written by the worker) counts those done
-      let pending: number[] = [];
+      // files sent to the worker and not yet answered, in the order it reads them, in at most `ahead` batches; the
+      // worker counts every file it finishes in `progress[0]` (shared memory), so the time limit stays per file and a
+      // crash or a timeout is pinned on the file being read
+      let sent: number[] = [];
+      let batches = 0;
+      let answered = 0;
       const progress = new Int32Array(new SharedArrayBuffer(4));
       let doneBefore = 0;
       let movedAt = 0;
       let timer: NodeJS.Timeout | undefined;
       let retired = false;
       let online = false;
-      /** Ends this worker; every file of its batch without a result goes back to the queue. */
+      /** Ends this worker; every file sent to it without a result goes back to the queue. */
       const retire = (replace: boolean) => {
         if (retired) return;
         retired = true;
         running -= 1;
         if (timer) clearTimeout(timer);
-        requeued.push(...pending.reverse());
-        pending = [];
+        requeued.push(...sent.reverse());
+        sent = [];
         void worker.terminate();
         if (replace && remaining() > 0) startWorker();
         else if (running === 0) resolveAll();
       };
-      /** The file being read when the worker stopped moving: taken out of the batch, the rest is read again. */
+      /** The file being read when the worker stopped moving: taken out of what was sent, the rest is read again. */
       const stuckFile = (): number | undefined => {
-        const at = Math.min(Atomics.load(progress, 0), pending.length - 1);
-        const index = pending[at];
-        pending = pending.filter((_, k) => k !== at);
+        const at = Math.min(Atomics.load(progress, 0) - answered, sent.length - 1);
+        const [index] = sent.splice(at, 1);
         return index;
       };
       // the time limit is per file: whenever the worker has moved on since the last look, the clock starts again
       const watch = () => {
+        timer = undefined;
+        if (retired || batches === 0) return;
         const done = Atomics.load(progress, 0);
         if (done !== doneBefore) {
           doneBefore = done;
           movedAt = performance.now();
         }
         const left = movedAt + timeoutMs - performance.now();
-        // every file done: the batch's answer is on its way
-        if (left > 0 || done >= pending.length) {
+        // every file sent is done: the answer is on its way
+        if (left > 0 || done - answered >= sent.length) {
           timer = setTimeout(watch, Math.max(left, 1));
           return;
         }
@@ -147,31 +157,36 @@ async function readConverted(
         }
         retire(true);
       };
-      const give = () => {
+      /** Sends the next batch; false when there is nothing left to send. */
+      const give = (): boolean => {
         // batches shrink towards the end so that both workers finish together
-        const size = Math.max(1, Math.min(maxBatch, Math.floor(remaining() / (workers * 2))));
+        const size = Math.max(1, Math.min(maxBatch, Math.floor(remaining() / (workers * ahead * 2))));
+        const batch: number[] = [];
         for (let k = 0; k < size; k++) {
           const index = take();
           if (index === undefined) break;
-          pending.push(index);
+          batch.push(index);
         }
-        if (pending.length === 0) {
-          retire(false);
-          return;
-        }
-        Atomics.store(progress, 0, 0);
-        doneBefore = 0;
-        movedAt = performance.now();
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(watch, timeoutMs);
-        worker.postMessage({ files: pending.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest, progress });
+        if (batch.length === 0) return false;
+        // a worker with nothing left to read starts its clock now
+        if (Atomics.load(progress, 0) - answered >= sent.length) movedAt = performance.now();
+        sent.push(...batch);
+        batches += 1;
+        timer ??= setTimeout(watch, timeoutMs);
+        worker.postMessage({ files: batch.map((id) => ({ id, file: files[id]!, ...convertedOf(files[id]!) })), digest, progress });
+        return true;
+      };
+      /** Keeps `ahead` batches with the worker, so that it never waits while this thread is busy; retires it when done. */
+      const topUp = () => {
+        while (!retired && batches < ahead && give());
+        if (!retired && batches === 0) retire(false);
       };
       const goOnline = () => {
         // the worker's modules have loaded: from now on a crash is the file's doing
         online = true;
         // NIANBAO_DEBUG=1 says which threads read (how the executable's test sees its workers run)
         if (process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] worker thread ${worker.threadId} online\n`);
-        give();
+        topUp();
       };
       // a prestarted worker (workerThreads.ts) may have said it is ready before this batch began
       if (ready) queueMicrotask(goOnline);
@@ -181,14 +196,17 @@ async function readConverted(
           return;
         }
         if (retired || !msg.results) return;
-        // the whole batch at once: results go back in batches, not one message per file
-        pending = [];
+        // the whole batch at once: results go back in batches, not one message per file; the worker answers its
+        // batches in the order they were sent, so they are the first files of `sent`
+        sent.splice(0, msg.results.length);
+        answered += msg.results.length;
+        batches -= 1;
         for (const { id, result } of msg.results) finish(result, id);
-        give();
+        topUp();
       });
       const crashed = (reason: string) => {
         if (retired) return;
-        const index = pending.length > 0 ? stuckFile() : undefined;
+        const index = sent.length > 0 ? stuckFile() : undefined;
         if (index !== undefined) {
           const file = files[index]!;
           finish(failed(file, fileFailure('WORKER_CRASHED', { name: basename(file), detail: reason }), performance.now() - movedAt), index);

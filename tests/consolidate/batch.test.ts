@@ -1,5 +1,6 @@
 /** The worker pool: both cores, results in input order, a stuck file reported as TIMEOUT without stopping the batch. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { unzipSync, zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,32 @@ describe('batch reading', () => {
     const results = await readAndCheckMany(files, { workers: 2, inProcessBelow: 0, timeoutMs: 1 });
     expect(results.map((r) => r.error?.code)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
     expect(results[0]!.error!.message).toContain('a.xlsx');
+  });
+
+  it('pins a worker that runs out of memory on its file (WORKER_CRASHED) and reads the files sent after it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-oom-'));
+    const rand = random(14);
+    const names = ['甲', '乙', '丙', '丁', '戊'];
+    const units = [];
+    for (const name of names) units.push(await writeUnit(dir, `${name}.xlsx`, { name }, randomUnit(rand)));
+    // 120,000 long text cells in one sheet: more than a 32 MB worker heap holds (the reader would refuse the sheet
+    // as too large only after counting them)
+    const parts = unzipSync(await readFile(units[0]!));
+    // the fourth sheet of the template (表三), one every reading scans
+    const sheet = 'xl/worksheets/sheet4.xml';
+    expect(parts[sheet]).toBeDefined();
+    const rows: string[] = [];
+    for (let r = 200; r < 60_200; r++) {
+      rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${'单位'.repeat(40)}${r}</t></is></c><c r="B${r}" t="inlineStr"><is><t>${'说明'.repeat(40)}${r}</t></is></c></row>`);
+    }
+    parts[sheet] = Buffer.from(Buffer.from(parts[sheet]!).toString('utf8').replace('</sheetData>', `${rows.join('')}</sheetData>`));
+    const big = join(dir, '巨大.xlsx');
+    await writeFile(big, zipSync(parts, { level: 6 }));
+    const files = [units[0]!, units[1]!, big, units[2]!, units[3]!, units[4]!];
+    const results = await readAndCheckMany(files, { workers: 2, inProcessBelow: 0, workerHeapMb: 32 });
+    expect(results.map((r) => (r.ok ? r.report?.unit.name : r.error?.code))).toEqual(['甲', '乙', 'WORKER_CRASHED', '丙', '丁', '戊']);
+    expect(results[2]!.error!.message).toContain('巨大.xlsx');
+    expect(results.every((r) => (r.threadId ?? 1) > 0)).toBe(true);
   });
 });
 
