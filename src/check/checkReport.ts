@@ -45,40 +45,43 @@ const identity = (f: Finding) => `${f.code}|${[...f.cells].sort().join(',')}`;
 export function sortFindings(findings: readonly Finding[], report: Report, format: FormatDef): Finding[] {
   // which table a sheet holds, from the values' provenance: only needed for a finding without keys, so built then
   let tableOfSheet: Map<string, number> | undefined;
-  const sheetTable = (sheet: string): number | undefined => {
-    if (!tableOfSheet) {
-      tableOfSheet = new Map();
-      for (const [key, v] of Object.entries(report.values)) {
-        const s = v.provenance.sheet;
-        if (s && !tableOfSheet.has(s)) tableOfSheet.set(s, format.tables.findIndex((t) => t.id === splitCellKey(key).table));
-      }
-    }
-    return tableOfSheet.get(sheet);
-  };
-  const tableIndex = (f: Finding): number => {
-    const key = f.keys?.[0];
-    if (key) {
-      const i = format.tables.findIndex((t) => t.id === splitCellKey(key).table);
-      if (i >= 0) return i;
-    }
-    if (f.sheet) return sheetTable(f.sheet) ?? -1;
-    return -1;
-  };
-  const position = (f: Finding): [number, number] => {
-    const cell = f.cells[0];
-    if (!cell) return [-1, -1];
-    const line = /^第(\d+)行$/.exec(cell);
-    if (line) return [Number(line[1]), 0];
-    const address = cell.slice(cell.lastIndexOf('!') + 1);
-    try {
-      const { row, col } = parseAddress(address);
-      return [row, col];
-    } catch {
-      return [-1, -1];
-    }
-  };
   return findings
-    .map((f, i) => ({ f, i, t: tableIndex(f), p: position(f) }))
+    .map((f, i) => {
+      let t = keyTableIndex(f, format);
+      if (t < 0) t = f.sheet ? ((tableOfSheet ??= sheetTables(report, format)).get(f.sheet) ?? -1) : -1;
+      return { f, i, t, p: positionOf(f) };
+    })
     .sort((a, b) => a.t - b.t || a.p[0] - b.p[0] || a.p[1] - b.p[1] || a.i - b.i)
     .map((x) => x.f);
+}
+
+/** The definition order of the table of the finding's first key; -1 without one. */
+function keyTableIndex(f: Finding, format: FormatDef): number {
+  const key = f.keys?.[0];
+  return key ? format.tables.findIndex((t) => t.id === splitCellKey(key).table) : -1;
+}
+
+/** Which table each sheet holds, from the values' provenance. */
+function sheetTables(report: Report, format: FormatDef): Map<string, number> {
+  const tableOfSheet = new Map<string, number>();
+  for (const [key, v] of Object.entries(report.values)) {
+    const s = v.provenance.sheet;
+    if (s && !tableOfSheet.has(s)) tableOfSheet.set(s, format.tables.findIndex((t) => t.id === splitCellKey(key).table));
+  }
+  return tableOfSheet;
+}
+
+/** The first cell's row and column (a line of text: its number), [-1, -1] without a cell. */
+function positionOf(f: Finding): [number, number] {
+  const cell = f.cells[0];
+  if (!cell) return [-1, -1];
+  const line = /^第(\d+)行$/.exec(cell);
+  if (line) return [Number(line[1]), 0];
+  const address = cell.slice(cell.lastIndexOf('!') + 1);
+  try {
+    const { row, col } = parseAddress(address);
+    return [row, col];
+  } catch {
+    return [-1, -1];
+  }
 }

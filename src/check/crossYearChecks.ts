@@ -68,16 +68,15 @@ export function crossYearFindings(report: Report, format: FormatDef, previous?: 
   const rules = rulesFor(format);
   const use = new Map<CellKey, string[]>();
   const findings: Finding[] = [];
-  const targetsOf = (def: CrossYearDef) => targetKeys(rules, def);
 
   if (!previous) {
-    for (const def of format.crossYear) findings.push(notAssessable(report, def, targetsOf(def), '未提供上年报告'));
+    for (const def of format.crossYear) findings.push(notAssessable(report, def, targetKeys(rules, def), '未提供上年报告'));
     return { findings, use };
   }
   const mismatch = previousMismatch(report, previous);
   if (mismatch) {
     findings.push(mismatch);
-    for (const def of format.crossYear) findings.push(notAssessable(report, def, targetsOf(def), '上年报告不可比'));
+    for (const def of format.crossYear) findings.push(notAssessable(report, def, targetKeys(rules, def), '上年报告不可比'));
     return { findings, use };
   }
 
@@ -96,7 +95,7 @@ export function crossYearFindings(report: Report, format: FormatDef, previous?: 
       const { table } = splitCellKey(absent.key);
       const t = format.tables.find((x) => x.id === table)!;
       findings.push(
-        notAssessable(report, def, targetsOf(def), `上年报告为 ${previous.format} 年格式，没有${cellName(t, absent.key)}`),
+        notAssessable(report, def, targetKeys(rules, def), `上年报告为 ${previous.format} 年格式，没有${cellName(t, absent.key)}`),
       );
       continue;
     }

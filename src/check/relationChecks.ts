@@ -278,25 +278,29 @@ export function relationFindings(original: Report, format: FormatDef): Finding[]
     findings.push(totalFinding(report, sums));
   }
 
-  const find = (def: object, along: string) => evaluations.find((e) => e.relation.def === def && e.relation.along === along);
-  const derived = (e: Evaluation): boolean => {
-    const r = e.relation;
-    // the sum across this one whose total is the key it runs along (`r.along`)
-    const cross = rules.relations.find((x) => x.kind === 'sum' && x.table === r.table && x.axis !== r.axis && x.leftTerms[0] === r.along);
-    if (!cross) return false;
-    const terms = [...r.leftTerms, ...r.rightTerms];
-    const crossHolds = terms.every((t) => {
-      const c = find(cross.def, t);
-      return !!c && assessable(c) && !broken(c);
-    });
-    return crossHolds && cross.rightTerms.every((item) => !!find(r.def, item));
-  };
-
   for (const e of evaluations) {
-    if (!broken(e) || consumed.has(e) || derived(e)) continue;
+    if (!broken(e) || consumed.has(e) || derived(e, evaluations, rules.relations)) continue;
     findings.push(e.relation.kind === 'sum' ? totalFinding(report, [e]) : balanceFinding(report, e));
   }
   return [...findings, ...notAssessableFindings(report, evaluations)];
+}
+
+/**
+ * A relation along a total column (row) that follows from the same relation along the item columns, because every
+ * cross total involved holds: fixing the item columns fixes it, so it is not reported again.
+ */
+function derived(e: Evaluation, evaluations: readonly Evaluation[], relations: readonly Relation[]): boolean {
+  const r = e.relation;
+  const find = (def: object, along: string) => evaluations.find((x) => x.relation.def === def && x.relation.along === along);
+  // the sum across this one whose total is the key it runs along (`r.along`)
+  const cross = relations.find((x) => x.kind === 'sum' && x.table === r.table && x.axis !== r.axis && x.leftTerms[0] === r.along);
+  if (!cross) return false;
+  const terms = [...r.leftTerms, ...r.rightTerms];
+  const crossHolds = terms.every((t) => {
+    const c = find(cross.def, t);
+    return !!c && assessable(c) && !broken(c);
+  });
+  return crossHolds && cross.rightTerms.every((item) => !!find(r.def, item));
 }
 
 /** Does the relation hold in this report (assessable and exact)? Used by the cross-year checks' derived cases. */

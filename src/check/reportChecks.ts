@@ -36,13 +36,14 @@ function requiredFields(report: Report): BasicInfoKey[] {
   return own ? ['name', 'reportYear', 'filler', 'phone', 'filledDate'] : ['name', 'reportYear'];
 }
 
+function present(report: Report, key: BasicInfoKey): boolean {
+  if (key === 'reportYear') return report.reportYear !== null;
+  const v = report.unit[key];
+  return typeof v === 'string' && v.trim() !== '';
+}
+
 export function basicInfoFindings(report: Report): Finding[] {
-  const present = (key: BasicInfoKey): boolean => {
-    if (key === 'reportYear') return report.reportYear !== null;
-    const v = report.unit[key];
-    return typeof v === 'string' && v.trim() !== '';
-  };
-  const missing = requiredFields(report).filter((k) => !present(k));
+  const missing = requiredFields(report).filter((k) => !present(report, k));
   if (missing.length === 0) return [];
   const labels = missing.map(basicInfoLabel);
   return [reportFinding('BASIC_INFO_INCOMPLETE', report, [], { missing: labels.map((l) => `“${l}”`).join('、') }, { actual: labels.join('、') })];

@@ -26,6 +26,7 @@ export function isoDateOf(cell: GridCell): string | undefined {
 }
 
 function isoFromUtc(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+  return `${d.getUTCFullYear()}-${twoDigits(d.getUTCMonth() + 1)}-${twoDigits(d.getUTCDate())}`;
 }
+
+const twoDigits = (n: number): string => String(n).padStart(2, '0');
