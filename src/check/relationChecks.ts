@@ -85,12 +85,20 @@ function scaledOf(report: Report, key: CellKey): number {
   }
 }
 
-/** Every value of the report in `cellSpecs` order as `scaledOf` sees it: read once, then every relation adds from it. */
-function scaledValues(report: Report, format: FormatDef): Float64Array {
+/**
+ * Every value of the report in `cellSpecs` order as `scaledOf` sees it: read once, then every relation adds from it.
+ * Also says whether a total's formula has no stored result (see `withUnevaluatedTotalsFromItems`).
+ */
+function scaledValues(report: Report, format: FormatDef): { values: Float64Array; unevaluatedTotal: boolean } {
   const specs = cellSpecs(format);
   const values = new Float64Array(specs.length);
-  for (let i = 0; i < specs.length; i++) values[i] = scaledOf(report, specs[i]!.key);
-  return values;
+  let unevaluatedTotal = false;
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    values[i] = scaledOf(report, spec.key);
+    if (spec.isTotal && report.values[spec.key]?.kind === 'formulaWithoutResult') unevaluatedTotal = true;
+  }
+  return { values, unevaluatedTotal };
 }
 
 /** Per format's rules: the sum relations of each total cell, in rule order (found once, not per report). */
@@ -237,10 +245,9 @@ function notAssessableFindings(report: Report, evaluations: Evaluation[]): Findi
  * The report as the relations see it: a total whose formula has no stored result (and could not be evaluated) takes
  * the value of its items, so the balances are still checked from the inputs instead of all becoming not assessable.
  */
-function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef): Report {
+function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef, scaled: Float64Array): Report {
   const specs = cellSpecs(format);
-  if (!specs.some((s) => s.isTotal && report.values[s.key]?.kind === 'formulaWithoutResult')) return report;
-  const computed = evaluateTotals(format, (i) => operand(report, specs[i]!.key).scaled ?? Number.NaN);
+  const computed = evaluateTotals(format, (i) => scaled[i]!);
   const values = { ...report.values };
   specs.forEach((spec, i) => {
     const v = values[spec.key];
@@ -253,9 +260,10 @@ function withUnevaluatedTotalsFromItems(report: Report, format: FormatDef): Repo
 }
 
 export function relationFindings(original: Report, format: FormatDef): Finding[] {
-  const report = withUnevaluatedTotalsFromItems(original, format);
+  const read = scaledValues(original, format);
+  const report = read.unevaluatedTotal ? withUnevaluatedTotalsFromItems(original, format, read.values) : original;
+  const values = report === original ? read.values : scaledValues(report, format).values;
   const rules = rulesFor(format);
-  const values = scaledValues(report, format);
   const evaluations = rules.relations.map((r) => new Evaluation(report, r, values));
   const consumed = new Set<Evaluation>();
   const findings: Finding[] = [];
