@@ -47,15 +47,13 @@ export function provenanceOf(grid: GridWorkbook, p: Placement | undefined): Prov
 }
 
 // every Report of a batch names the same few hundred cells: one string each, instead of one per value per Report
-const addresses = new Map<number, string>();
+const addresses: (string[] | undefined)[] = [];
 
 /** `address(row, col)`, the same string object every time for the cells a table can occupy. */
 function cellAddress(row: number, col: number): string {
   if (row >= 4096 || col >= 256) return address(row, col);
-  const key = row * 256 + col;
-  let text = addresses.get(key);
-  if (text === undefined) addresses.set(key, (text = address(row, col)));
-  return text;
+  const inRow = (addresses[row] ??= []);
+  return (inRow[col] ??= address(row, col));
 }
 
 /** `表三“收到和处理政府信息公开申请情况”` from the definition's heading. */
