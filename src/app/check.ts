@@ -1,5 +1,5 @@
 /**
- * The check use case (`nianbao check`, the local page's 校验): every file read and checked (on both cores for large
+ * The check use case (`nianbao check`, the local page's 校验): every file read and checked (on worker threads for large
  * batches), with last year's data when given, each ending as one CheckedFile. A file that cannot be read is one
  * error finding naming it; the batch always goes on. Wrong requests (no files, last year unreadable) throw InputError.
  */

@@ -1,5 +1,5 @@
 /**
- * The consolidation use case (issue 4), end to end: find the input files, read and check them on both cores, match them to the
+ * The consolidation use case (issue 4), end to end: find the input files, read and check them on worker threads, match them to the
  * roster, sum the units that count, check the summary, and write the summary workbook, JSON and CSV.
  *
  * Per-unit Reports are reduced to compact figures as soon as they arrive, so memory grows by a few KB per unit.

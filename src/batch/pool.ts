@@ -1,19 +1,19 @@
 /**
- * Reading and checking many files on both cores: a pool of worker threads (one per available core, at most the
- * number of files), each given a small batch of files per message and answering once per batch. A file that takes
- * longer than the time limit has its worker terminated and replaced, and is reported as unreadable (TIMEOUT) while the batch goes on; so is a file whose
- * worker dies (out of memory on a hostile file). Small batches (and one file) are read in-process, where starting
- * workers would cost more than it saves. How workers start (and start early) is workerThreads.ts.
+ * Reading and checking many files off the main thread: a pool of worker threads (one per core but one, at most the
+ * number of files; see `defaultWorkerCount`), each given small batches of files and answering once per batch. A file
+ * that takes longer than the time limit has its worker terminated and replaced, and is reported as unreadable
+ * (TIMEOUT) while the batch goes on; so is a file whose worker dies (out of memory on a hostile file). Small batches
+ * (and one file) are read in-process, where starting workers would cost more than it saves. How workers start (and
+ * start early) is workerThreads.ts.
  */
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileFailure, type FileFailure } from '../findings/factory.js';
 import type { FileResult } from './readAndCheck.js';
 import { mayBeLegacyWorkbook, type Conversion, type ConvertOptions } from '../grid/convert.js';
-import { defaultInProcessBelow, defaultWorkerHeapMb, discardPrestarted, takeWorker } from './workerThreads.js';
+import { defaultInProcessBelow, defaultWorkerCount, defaultWorkerHeapMb, discardPrestarted, takeWorker } from './workerThreads.js';
 
 export interface BatchOptions {
-  /** worker threads (default: available cores, at least 1) */
+  /** worker threads (default: `defaultWorkerCount`, one per core but one, every core for a large batch; 0: in-process) */
   workers?: number;
   /**
    * read in-process when there are fewer files than this (default 50): starting a worker and warming its JIT costs
@@ -83,10 +83,10 @@ async function readConverted(
     if (collect) results[i] = r;
     o.onResult?.(r, i, done, files.length);
   };
-  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), files.length));
+  const workers = Math.max(0, Math.min(o.workers ?? defaultWorkerCount(files.length), files.length));
   // the readers load in this thread only for files read here (the workers load their own)
   const readHere = async () => (await import('./readAndCheck.js')).readAndCheck;
-  if (files.length <= 1 || workers <= 1 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
+  if (files.length <= 1 || workers === 0 || files.length < (o.inProcessBelow ?? defaultInProcessBelow)) {
     discardPrestarted();
     const readAndCheck = await readHere();
     for (const [i, f] of files.entries()) finish(await readAndCheck(f, { digest: !!o.digest, ...convertedOf(f) }), i);
