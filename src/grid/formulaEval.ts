@@ -291,11 +291,13 @@ class Parser {
  * spreadsheet would show) and keeps its formula, marked `evaluated`. Returns how many were evaluated and which were not.
  */
 export function evaluateFormulas(grid: GridWorkbook): { evaluated: number; failed: number } {
-  const ev = new Evaluator(grid);
   let evaluated = 0;
   let failed = 0;
   const pending: [GridSheet, GridCell][] = [];
   for (const sheet of grid.sheets) for (const cell of sheet.cells.values()) if (cell.formulaWithoutResult) pending.push([sheet, cell]);
+  // nearly every workbook stores its formulas' results: nothing to set up then
+  if (pending.length === 0) return { evaluated, failed };
+  const ev = new Evaluator(grid);
   const results = new Map<GridCell, Dec>();
   for (const [sheet, cell] of pending) {
     try {
