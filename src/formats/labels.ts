@@ -56,3 +56,15 @@ export function shortLabelForm(normalised: string): string {
 export function labelKey(text: string): string {
   return shortLabelForm(normaliseLabel(text).replace(/^([一二三四五六七八九十]+|\d+)[.,]/, '$1.'));
 }
+
+const spellingCache = new WeakMap<object, readonly string[]>();
+
+/**
+ * The `labelKey`s of a definition's label and its aliases, without repeats, in that order: made once per node of
+ * the definition (the label search and its checks look them up for every file).
+ */
+export function spellingKeys(node: { readonly label: string; readonly aliases?: readonly string[] }): readonly string[] {
+  let keys = spellingCache.get(node);
+  if (!keys) spellingCache.set(node, (keys = [...new Set([node.label, ...(node.aliases ?? [])].map(labelKey))]));
+  return keys;
+}

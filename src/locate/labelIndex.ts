@@ -2,7 +2,7 @@
  * Every text cell of a workbook by its normalised label, so that each official label is looked up once instead of
  * scanning every sheet for every label. Built only on the general path: a template-made workbook never needs it.
  */
-import { labelKey } from '../formats/labels.js';
+import { labelKey, spellingKeys } from '../formats/labels.js';
 import type { HeaderNode } from '../formats/types.js';
 import { gridIndex, type GridCell, type GridMerge, type GridSheet, type GridWorkbook } from '../grid/grid.js';
 
@@ -69,9 +69,9 @@ export class LabelIndex {
 
   /** Cells spelling a label or one of its aliases, in sheet/row/column order. */
   hits(node: Pick<HeaderNode, 'label' | 'aliases'>): Hit[] {
-    const keys = new Set([node.label, ...(node.aliases ?? [])].map(labelKey));
-    const found = [...keys].flatMap((k) => this.hitsOf(k));
-    return keys.size > 1 ? found.sort(byPosition) : found;
+    const keys = spellingKeys(node);
+    const found = keys.flatMap((k) => this.hitsOf(k));
+    return keys.length > 1 ? found.sort(byPosition) : found;
   }
 
   /** The non-empty cells of a row, left to right. */

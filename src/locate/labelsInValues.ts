@@ -7,7 +7,7 @@
  */
 import { cellSpecMap, tableNumeral, type CellKey } from '../formats/index.js';
 import type { FormatDef } from '../formats/types.js';
-import { labelKey } from '../formats/labels.js';
+import { labelKey, spellingKeys } from '../formats/labels.js';
 import { labelVocabulary } from '../formats/vocabulary.js';
 import { finding } from '../findings/factory.js';
 import type { Finding } from '../findings/finding.js';
@@ -101,8 +101,7 @@ function spillsFromLeft(p: Placement, text: string, row: { label: string; aliase
   for (let col = p.col - 1; col >= 0; col--) {
     const left = cellText(gridCell(p.sheet, p.row, col)).trim();
     if (left === '') continue;
-    const joined = labelKey(left + text);
-    return [row.label, ...(row.aliases ?? [])].some((l) => labelKey(l) === joined);
+    return spellingKeys(row).includes(labelKey(left + text));
   }
   return false;
 }
