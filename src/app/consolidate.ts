@@ -23,6 +23,7 @@ import { isoCalendarDate } from '../report/chinaTime.js';
 import type { PreviousSummary } from '../consolidate/previous.js';
 import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
 import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
+import { unitDetail } from '../consolidate/detailColumns.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
 import { submissionHistories } from '../consolidate/history.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
@@ -198,6 +199,8 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
       findingsOf[i] = [{ ...unreadableFinding(r.file, r.error), unit: basename(r.file) }];
     }
     if (digest) figures[i] = digest.figures;
+    // the unit's detail row (its totals recomputed from its items) is made now, while the workers read the rest
+    if (digest && (o.out || o.json || o.csv) && digest.format === format.id) unitDetail(digest.figures, format);
   };
 
   // the writers (exceljs for the summary) load while the files are read, once the first result is in: loading them

@@ -161,7 +161,7 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, bodies?: Shee
       style: (i) => (i >= first ? { numFmt: formats[i - first]! } : undefined),
     });
   }
-  const rows = function* (): Generator<{ values: ExportCell[]; notes?: Map<number, string> }> {
+  const rows = function* (): Generator<{ values: ExportCell[]; notes?: ReadonlyMap<number, string> }> {
     for (let n = 0; n < r.units.length; n++) yield detailRow(r, n);
     yield { values: detailTotalsRow(r) };
   };

@@ -24,7 +24,7 @@ export interface ExportTable {
 }
 
 /** Unit `n`'s row of the detail (identity columns, then its values) and the notes on its data cells (by data column). */
-export function detailRow(r: ConsolidationResult, n: number): { values: ExportCell[]; notes: Map<number, string> } {
+export function detailRow(r: ConsolidationResult, n: number): { values: ExportCell[]; notes: ReadonlyMap<number, string> } {
   const u = r.units[n]!;
   const { values, notes } = unitDetail(u.figures, r.format);
   return {
