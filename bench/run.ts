@@ -20,6 +20,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { lowerBoundScan } from './lowerBound.js';
+// @ts-expect-error: a plain .mjs build script without types
+import { bundleCli } from '../scripts/bundle-cli.mjs';
 import { benchRegion, benchYear, unitFileName } from './generate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,7 +122,10 @@ function wallAndRss(args: string[], okCodes: number[]): Promise<{ ms: number; rs
 }
 
 const dist = await compile();
-const cli = path.join(dist, 'src', 'cli', 'main.js');
+// the command a clerk runs is the package's bundle (scripts/bundle-cli.mjs), built here from the same sources
+const binDir = path.join(root, 'bench', 'out', 'bin');
+await bundleCli(binDir);
+const cli = path.join(binDir, 'nianbao.js');
 const dir = reuse ?? keep ?? mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-'));
 mkdirSync(dir, { recursive: true });
 const work = mkdtempSync(path.join(os.tmpdir(), 'nianbao-bench-work-'));

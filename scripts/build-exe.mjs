@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { sqliteWasmAsset, sqliteWasmPlugin } from './sqlite-wasm-plugin.mjs';
+import { yargsLocalesPlugin } from './yargs-locales-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist-exe');
@@ -50,36 +51,8 @@ const common = {
   define: { 'import.meta.url': '__nianbaoMetaUrl' },
   banner: { js: 'var __nianbaoMetaUrl = require("node:url").pathToFileURL(typeof __filename === "string" ? __filename : process.execPath).href;' },
 };
-/**
- * yargs reads its translations (“命令：”, “选项：”) from files next to its package, which the executable has not: its
- * file shim (y18n's) answers for yargs' zh_CN and en locales from the bundle instead.
- */
-const yargsLocales = {
-  name: 'embedded-yargs-locales',
-  setup(b) {
-    b.onLoad({ filter: /y18n[\\/]build[\\/]lib[\\/]platform-shims[\\/]node\.js$/ }, () => {
-      const localesDir = join(root, 'node_modules', 'yargs', 'locales');
-      const locales = Object.fromEntries(['zh_CN.json', 'en.json'].map((f) => [f, readFileSync(join(localesDir, f), 'utf8')]));
-      return {
-        loader: 'js',
-        contents: `
-import { readFileSync, statSync, writeFile } from 'fs';
-import { format } from 'util';
-import { resolve, basename } from 'path';
-const embedded = ${JSON.stringify(locales)};
-const known = (file) => /[\\\\/]locales[\\\\/][^\\\\/]+\\.json$/.test(file) && Object.prototype.hasOwnProperty.call(embedded, basename(file));
-export default {
-  fs: { readFileSync: (file, enc) => (known(file) ? embedded[basename(file)] : readFileSync(file, enc)), writeFile },
-  format,
-  resolve,
-  exists: (file) => { if (known(file)) return true; try { return statSync(file).isFile(); } catch { return false; } },
-};`,
-      };
-    });
-  },
-};
 // the portal's SQLite (node-sqlite3-wasm) takes its WASM from the asset below, not from a file beside the executable
-await build({ ...common, plugins: [yargsLocales, sqliteWasmPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
+await build({ ...common, plugins: [yargsLocalesPlugin(root), sqliteWasmPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
 await build({ ...common, entryPoints: [join(root, 'src/batch/worker.ts')], outfile: join(work, 'worker.cjs') });
 say(`bundled: nianbao.cjs ${(statSync(join(work, 'nianbao.cjs')).size / 1e6).toFixed(1)} MB, worker.cjs ${(statSync(join(work, 'worker.cjs')).size / 1e6).toFixed(1)} MB`);
 

@@ -8,9 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = join(root, 'dist', 'bin', 'nianbao.js');
 if (!existsSync(cli)) {
-  console.error('找不到 dist/cli/main.js：请先运行 npm ci（或 npm run build）。');
+  console.error('找不到 dist/bin/nianbao.js：请先运行 npm ci（或 npm run build）。');
   process.exit(2);
 }
 const county = join('samples', '2025-示例县');

@@ -3,6 +3,7 @@
  * never keeps the program from exiting.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readAndCheckMany } from '../../src/batch/pool.js';
 import { discardPrestarted, looksLikeBatch, prestartForCommand, prestartWorkers } from '../../src/batch/workerThreads.js';
 import { random, randomUnit, writeUnit } from './fixtures.js';
+import { cliPath } from '../helpers/paths.js';
 
 describe('prestarted reader threads', () => {
   it('are the threads the batch reads on', async () => {
@@ -67,5 +69,22 @@ describe('prestarted reader threads', () => {
     expect(started()).toBeGreaterThan(0);
     discardPrestarted();
     expect(started()).toBe(0);
+  });
+
+  it('read a big folder for the built command (the bundle in dist/bin), started before its command line is parsed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-bin-'));
+    const rand = random(22);
+    for (let i = 0; i < 60; i++) await writeUnit(join(dir, 'in'), `单位${i}.xlsx`, { name: `单位${i}` }, randomUnit(rand));
+    const out = join(dir, '汇总.xlsx');
+    const run = spawnSync(process.execPath, [cliPath, 'consolidate', join(dir, 'in'), '--year', '2025', '--region', '某县', '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NIANBAO_DEBUG: '1' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('计入合计的单位 60 个');
+    // one line per worker thread the batch read on: the bundle found its worker beside it
+    expect(run.stderr).toMatch(/\[nianbao\] worker thread \d+ online/);
+    expect(existsSync(out)).toBe(true);
   });
 });

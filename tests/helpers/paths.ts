@@ -8,5 +8,5 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 export const seedFile = join(repoRoot, 'samples', '2020-嵩县科技和工业信息化局', '嵩县科技和工业信息化局2020年政府信息公开工作年度报告.txt');
 
 /** The built command. `npm test` builds first, so CLI tests run the real `nianbao` a user runs. */
-export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+export const cliPath = join(repoRoot, 'dist', 'bin', 'nianbao.js');
 if (!existsSync(cliPath)) throw new Error(`找不到 ${cliPath}：请先运行 npm run build（npm test 会自动编译）。`);
