@@ -210,7 +210,23 @@ try {
   const c = consolidation.json;
   const wallS = consolidation.wallMs / 1000;
 
-  // 6. the portal (nianbao serve) on the loopback address: up to 1,000 uploads from 16 concurrent clients (each upload
+  // 6. the command itself, as a clerk runs it (before the portal: its thousand fsync'd uploads leave the disk
+  //    writing back for a while, which slowed every process start measured after it, `node -e 0` 60 → 93 ms): start-up, one file, the whole consolidation (exit 1 = errors found)
+  const bare = await medianWall(['-e', '0'], 11);
+  const versionRun = await medianWall([cli, '--version'], 11);
+  const helpRun = await medianWall([cli, '--help'], 11);
+  const checkOne = await medianWall([cli, 'check', inputs[0]!], 7, [0, 1]);
+  // three runs (each writing a summary of its own): the median wall time and the largest peak RSS
+  const consolidations: { ms: number; rssKb?: number; load: number }[] = [];
+  for (let run = 0; run < 3; run++) {
+    consolidations.push(
+      await wallAndRss([cli, 'consolidate', inputDir, '--year', String(benchYear), '--region', benchRegion, '--out', path.join(work, `CLI汇总${run}.xlsx`)], [0, 1]),
+    );
+  }
+  consolidations.sort((x, y) => x.ms - y.ms);
+  const rssRuns = consolidations.map((r) => r.rssKb).filter((kb): kb is number => kb !== undefined);
+  const cliConsolidation = { ...consolidations[1]!, ...(rssRuns.length > 0 ? { rssKb: Math.max(...rssRuns) } : {}) };
+  // 7. the portal (nianbao serve) on the loopback address: up to 1,000 uploads from 16 concurrent clients (each upload
   //    read, checked, its file and row stored with fsync before the answer)
   const portalFile = path.join(work, 'portal.txt');
   writeFileSync(portalFile, inputs.slice(0, 1000).join('\n'));
@@ -219,15 +235,6 @@ try {
   writeFileSync(portalFile, inputs.slice(0, 100).join('\n'));
   const portalOne = (await runNode(path.join(dist, 'bench/portal.js'), [portalFile, '1'])).json;
 
-  // 7. the command itself, as a clerk runs it: start-up, one file, the whole consolidation (exit 1 = errors found)
-  const bare = await medianWall(['-e', '0'], 11);
-  const versionRun = await medianWall([cli, '--version'], 11);
-  const helpRun = await medianWall([cli, '--help'], 11);
-  const checkOne = await medianWall([cli, 'check', inputs[0]!], 7, [0, 1]);
-  const cliConsolidation = await wallAndRss(
-    [cli, 'consolidate', inputDir, '--year', String(benchYear), '--region', benchRegion, '--out', path.join(work, 'CLI汇总.xlsx')],
-    [0, 1],
-  );
   const readLowerBoundMs = lowerMs * units;
 
   const ratio = (ms: number) => `${(ms / lowerMs).toFixed(1)}×`;
@@ -259,11 +266,11 @@ try {
     ['nianbao --help (ms, median of 11)', helpRun.ms.toFixed(0), `${(helpRun.ms / bare.ms).toFixed(2)}× node -e 0 (target ≤ 3×), ${load(helpRun.load)}`],
     ['nianbao check one.xlsx (ms, median of 7)', checkOne.ms.toFixed(0), `target < 350 ms, ${load(checkOne.load)}`],
     [
-      `nianbao consolidate, ${units} units, end to end (s)`,
+      `nianbao consolidate, ${units} units, end to end (s, median of 3)`,
       (cliConsolidation.ms / 1000).toFixed(2),
       `${(cliConsolidation.ms / readLowerBoundMs).toFixed(1)}× the lower bound of reading them (${(readLowerBoundMs / 1000).toFixed(2)} s; target ≤ 5×), ${load(cliConsolidation.load)}`,
     ],
-    [`nianbao consolidate, ${units} units, peak RSS (MiB)`, cliConsolidation.rssKb ? (cliConsolidation.rssKb / 1024).toFixed(0) : '?', 'target < 1024 MiB'],
+    [`nianbao consolidate, ${units} units, peak RSS (MiB, largest of 3)`, cliConsolidation.rssKb ? (cliConsolidation.rssKb / 1024).toFixed(0) : '?', 'target < 1024 MiB'],
   ];
   console.log(
     `\nconsolidated: ${c.received} files, ${c.units} units in the totals, ${c.unreadable} unreadable, ${c.withErrors} with errors, ${c.findings} findings; ` +
