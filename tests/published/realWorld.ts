@@ -36,25 +36,23 @@ export function rewriteValues(base: string, format: FormatId, valueFor: (spec: C
   const specs = cellSpecs(formats[format]);
   const values = new Map<string, string>();
   let n = 0;
-  const text = base
-    .split('\n')
-    .map((line) =>
-      line.includes('\t')
-        ? line
-            .split('\t')
-            .map((field) => {
-              if (!isValueField(field)) return field;
-              const spec = specs[n]!;
-              const v = valueFor(spec, n++);
-              values.set(spec.key, v);
-              return v;
-            })
-            .join('\t')
-        : line,
-    )
-    .join('\n');
+  const text = mapTabFields(base, (field) => {
+    if (!isValueField(field)) return field;
+    const spec = specs[n]!;
+    const v = valueFor(spec, n++);
+    values.set(spec.key, v);
+    return v;
+  });
   if (n !== specs.length) throw new Error(`base has ${n} value fields, format ${format} has ${specs.length} data points`);
   return { text, format, values, specs };
+}
+
+/** Every field of every tab-separated line passed through `f`, in reading order; other lines as they are. */
+function mapTabFields(text: string, f: (field: string) => string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.includes('\t') ? line.split('\t').map(f).join('\t') : line))
+    .join('\n');
 }
 
 /** Distinct-looking random values (zeros, small and large counts, money with decimals, signed changes). */
@@ -76,24 +74,14 @@ export function mapValues(w: Written, f: (text: string, spec: CellSpec) => strin
   const byText = [...w.values.entries()];
   let i = 0;
   const values = new Map<string, string>();
-  const text = w.text
-    .split('\n')
-    .map((line) =>
-      line.includes('\t')
-        ? line
-            .split('\t')
-            .map((field) => {
-              if (i >= byText.length || field !== byText[i]![1]) return field;
-              const spec = w.specs[i]!;
-              const v = f(field, spec);
-              values.set(spec.key, v);
-              i++;
-              return v;
-            })
-            .join('\t')
-        : line,
-    )
-    .join('\n');
+  const text = mapTabFields(w.text, (field) => {
+    if (i >= byText.length || field !== byText[i]![1]) return field;
+    const spec = w.specs[i]!;
+    const v = f(field, spec);
+    values.set(spec.key, v);
+    i++;
+    return v;
+  });
   return { ...w, text, values };
 }
 
