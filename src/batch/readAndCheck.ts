@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { readReport } from '../io/readReport.js';
 import type { ConversionOutcome } from '../grid/convert.js';
+import type { FileSeen } from '../grid/sniff.js';
 import { checkReport } from '../check/checkReport.js';
 import type { Report } from '../report/report.js';
 import { fileFailure, type FileFailure } from '../findings/factory.js';
@@ -43,9 +44,11 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
   const started = performance.now();
   let mtimeMs: number | undefined;
   try {
-    // synchronous: a worker reads one file at a time anyway, and an async stat costs a round trip through the thread pool
-    mtimeMs = statSync(file).mtimeMs;
-    const read = await readReport(file, o.converted ? { converted: o.converted } : {});
+    // the modification time from the stat reading makes anyway; a JSON Report is not stat'ed by reading (synchronous:
+    // a worker reads one file at a time, and an async stat costs a round trip through the thread pool)
+    const seen: FileSeen = {};
+    const read = await readReport(file, { ...(o.converted ? { converted: o.converted } : {}), seen });
+    mtimeMs = seen.mtimeMs ?? modifiedAt(file);
     if (!read.ok) {
       return { file, ok: false, findings: [], error: { code: read.code, message: read.message }, mtimeMs, ms: performance.now() - started };
     }
@@ -63,5 +66,14 @@ export async function readAndCheck(file: string, o: ReadAndCheckOptions = {}): P
       ...(mtimeMs !== undefined ? { mtimeMs } : {}),
       ms: performance.now() - started,
     };
+  }
+}
+
+/** The file's modification time, or undefined when it cannot be stat'ed (reading has then said why). */
+function modifiedAt(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
   }
 }

@@ -6,6 +6,7 @@ import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readReport } from '../../src/io/readReport.js';
+import { readAndCheck } from '../../src/batch/readAndCheck.js';
 import type { FileSeen } from '../../src/grid/sniff.js';
 import { richWorkbook, tempDir, writeWorkbook } from '../grid/workbooks.js';
 
@@ -38,5 +39,23 @@ describe('readReport', () => {
 
   it('leaves it unset for a file it could not open', async () => {
     expect(await seenOf(path.join(dir, '不存在.xlsx'))).toEqual({});
+  });
+});
+
+describe('readAndCheck', () => {
+  it('records the modification time a batch chooses between two files of one unit by, for a workbook and a JSON Report', async () => {
+    const workbook = await writeWorkbook(richWorkbook(), path.join(dir, '某局2.xlsx'));
+    const json = path.join(dir, '某局.json');
+    writeFileSync(json, '{}');
+    const when = new Date('2025-02-03T04:05:06Z');
+    for (const file of [workbook, json]) {
+      utimesSync(file, when, when);
+      expect((await readAndCheck(file)).mtimeMs, file).toBe(when.getTime());
+    }
+    // a file that is gone has no time, and says so as its own failure
+    const gone = await readAndCheck(path.join(dir, '已删除.xlsx'));
+    expect(gone.ok).toBe(false);
+    expect(gone.mtimeMs).toBeUndefined();
+    expect(gone.error!.message).toContain('已删除.xlsx');
   });
 });
