@@ -8,7 +8,7 @@ import type { ConsolidationResult } from '../consolidate/result.js';
 import { severityLabels } from '../consolidate/result.js';
 import { matchedByLabels, statusText } from '../consolidate/submissions.js';
 import { scaledToNumber } from '../report/money.js';
-import { includedText, summarySheetNames } from '../workbook/contract.js';
+import { basicInfoLabel, includedText, summarySheetNames } from '../workbook/contract.js';
 
 export type ExportCell = string | number | null;
 
@@ -73,7 +73,7 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
     name: 'submissions',
     title: summarySheetNames.submissions,
     keys: ['file', 'status', 'included', 'rosterUnit', 'unitName', 'unitCode', 'matchedBy', 'note', 'history'],
-    headers: ['文件', '报送状态', '计入汇总', '对应名单单位', '单位名称', '统一社会信用代码', '匹配方式', '说明', '报送记录'],
+    headers: ['文件', '报送状态', '计入汇总', '对应名单单位', basicInfoLabel('name'), basicInfoLabel('code'), '匹配方式', '说明', '报送记录'],
     rows: function* () {
       for (const s of r.submissions) {
         yield [

@@ -3,6 +3,7 @@
  * own `checkFiles`, exactly as `nianbao check`), explain warnings, return a version, the office's status table, the
  * zip of accepted workbooks and the consolidation (the library's `consolidate`). Storage stays in store.ts.
  */
+import { basicInfoLabel } from '../workbook/contract.js';
 import { linkSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export interface ConsolidationJob {
 }
 
 /** Links file columns (the clerk sends each unit its link). */
-const linkHeaders = ['单位名称', '统一社会信用代码', '报送链接'] as const;
+const linkHeaders = [basicInfoLabel('name'), basicInfoLabel('code'), '报送链接'] as const;
 export const linksCsvName = '链接.csv';
 export const linksXlsxName = '链接.xlsx';
 
