@@ -14,7 +14,7 @@ import { ZipArchive } from '../src/grid/zipArchive.js';
 import { reportFromGrid } from '../src/report/fromGrid.js';
 import { checkReport } from '../src/check/checkReport.js';
 import { readReport } from '../src/io/readReport.js';
-import { digestOf } from '../src/batch/readAndCheck.js';
+import { digestOf } from '../src/batch/digest.js';
 
 const [dir, nArg, passArg] = process.argv.slice(2);
 if (!dir) throw new Error('usage: profile-read.ts DIR [N] [PASSES]');

@@ -33,7 +33,6 @@ export interface BatchOptions {
 }
 
 export const defaultTimeoutMs = 30_000;
-export { defaultInProcessBelow };
 /** files per message to a worker: few messages, small enough to share the tail */
 const maxBatch = 24;
 /**

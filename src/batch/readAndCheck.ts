@@ -14,8 +14,6 @@ import { basename } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { digestOf, type ReportDigest } from './digest.js';
 
-export { digestOf, mergeFindings, type ReportDigest } from './digest.js';
-
 export interface ReadAndCheckOptions {
   /** return a `digest` instead of the `report` */
   digest?: boolean;

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAndCheckMany } from '../../src/batch/pool.js';
-import { digestOf, readAndCheck } from '../../src/batch/readAndCheck.js';
+import { readAndCheck } from '../../src/batch/readAndCheck.js';
+import { digestOf } from '../../src/batch/digest.js';
 import { feeKey, random, randomUnit, writeUnit } from '../consolidate/fixtures.js';
 
 describe('batch digests', () => {
