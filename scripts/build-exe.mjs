@@ -15,6 +15,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { bufferConstructorPlugin } from './buffer-constructor-plugin.mjs';
 import { sqliteWasmAsset, sqliteWasmPlugin } from './sqlite-wasm-plugin.mjs';
 import { yargsLocalesPlugin } from './yargs-locales-plugin.mjs';
 
@@ -51,9 +52,10 @@ const common = {
   define: { 'import.meta.url': '__nianbaoMetaUrl' },
   banner: { js: 'var __nianbaoMetaUrl = require("node:url").pathToFileURL(typeof __filename === "string" ? __filename : process.execPath).href;' },
 };
-// the portal's SQLite (node-sqlite3-wasm) takes its WASM from the asset below, not from a file beside the executable
-await build({ ...common, plugins: [yargsLocalesPlugin(root), sqliteWasmPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
-await build({ ...common, entryPoints: [join(root, 'src/batch/worker.ts')], outfile: join(work, 'worker.cjs') });
+// the portal's SQLite (node-sqlite3-wasm) takes its WASM from the asset below, not from a file beside the executable;
+// the bundled packages' `new Buffer(...)` calls, which Node warns about outside node_modules, become Buffer.alloc/from
+await build({ ...common, plugins: [yargsLocalesPlugin(root), sqliteWasmPlugin, bufferConstructorPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
+await build({ ...common, plugins: [bufferConstructorPlugin], entryPoints: [join(root, 'src/batch/worker.ts')], outfile: join(work, 'worker.cjs') });
 say(`bundled: nianbao.cjs ${(statSync(join(work, 'nianbao.cjs')).size / 1e6).toFixed(1)} MB, worker.cjs ${(statSync(join(work, 'worker.cjs')).size / 1e6).toFixed(1)} MB`);
 
 // 3. the Node binaries of this version

@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bufferConstructorPlugin } from './buffer-constructor-plugin.mjs';
 import { yargsLocalesPlugin } from './yargs-locales-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +38,7 @@ export async function bundleCli(outdir = join(root, 'dist', 'bin')) {
     // the bundled CommonJS packages (exceljs, …) require Node's own modules
     banner: { js: "import { createRequire as __nianbaoCreateRequire } from 'node:module'; const require = __nianbaoCreateRequire(import.meta.url);" },
     external: ['pdfjs-dist', 'node-sqlite3-wasm'],
-    plugins: [yargsLocalesPlugin(root)],
+    plugins: [yargsLocalesPlugin(root), bufferConstructorPlugin],
     legalComments: 'none',
     logLevel: 'warning',
   });
