@@ -5,8 +5,9 @@
  * cells may be shifted too: every value of that official row is left unread, with one finding naming the cell(s),
  * rather than read as text (NOT_A_NUMBER noise) or, worse, a neighbour's number read as this column's.
  */
+import { classifyValue } from '../extract/classifyValue.js';
 import { cellSpecMap, tableNumeral, type CellKey } from '../formats/index.js';
-import type { FormatDef } from '../formats/types.js';
+import type { FormatDef, ValueDomain } from '../formats/types.js';
 import { labelKey, spellingKeys } from '../formats/labels.js';
 import { labelVocabulary } from '../formats/vocabulary.js';
 import { finding } from '../findings/factory.js';
@@ -60,7 +61,7 @@ export function refuseLabelValues(grid: GridWorkbook, format: FormatDef, placeme
       const text = cellText(gridCell(p.sheet, p.row, p.col)).trim();
       if (text === '') continue;
       const spec = specs.get(key)!;
-      if (isLabelText(text, format) || spillsFromLeft(p, text, spec.row)) {
+      if (isLabelText(text, format) || spillsFromLeft(p, text, spec.row, spec.domain)) {
         labelCells.push({ ref: placeRef(grid, p.sheet, p.row, p.col), text, column: spec.column.label });
       }
     }
@@ -94,14 +95,17 @@ export function refuseLabelValues(grid: GridWorkbook, format: FormatDef, placeme
 
 /**
  * The end of the row's own label, spilled into the value cell: the nearest text cell to its left and this one
- * together spell the row's label (or an alias).
+ * together spell the row's label (or an alias), and this one reads as no value. A label cut inside its bracketed note
+ * and followed by its numbers (`（二）部分公开（区分处理的` | 7 | 8 | …) is no spill: joined with the `7` it still has the
+ * row's key, since the key drops an unclosed note and whatever follows it, but a number (or `—`, `无`) is never the end
+ * of a label, and that row is laid out under its headers.
  */
-function spillsFromLeft(p: Placement, text: string, row: { label: string; aliases?: readonly string[] }): boolean {
+function spillsFromLeft(p: Placement, text: string, row: { label: string; aliases?: readonly string[] }, domain: ValueDomain): boolean {
   if (!row.label) return false;
   for (let col = p.col - 1; col >= 0; col--) {
     const left = cellText(gridCell(p.sheet, p.row, col)).trim();
     if (left === '') continue;
-    return spellingKeys(row).includes(labelKey(left + text));
+    return spellingKeys(row).includes(labelKey(left + text)) && classifyValue(gridCell(p.sheet, p.row, p.col), domain).kind === 'text';
   }
   return false;
 }

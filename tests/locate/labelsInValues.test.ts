@@ -13,6 +13,7 @@ import { cellSpecs, formats } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
 import { insertRow, metadataSheet, setCell, sheetFromRows, templateTableSheet, workbook } from './grids.js';
+import { random, randomUnit, writeUnit, type UnitValues } from '../consolidate/fixtures.js';
 
 const reviewKeys = cellSpecs(formats['2021'])
   .filter((s) => s.table.id === 'reviews')
@@ -97,6 +98,78 @@ describe('a row label whose end spilled into the first value column', () => {
     const report = reportFromGrid(g);
     expect(report.findings.map((f) => f.code)).not.toContain('LABEL_IN_VALUE_CELL');
     expect(rowKeys('partlyGranted').map((k) => report.values[k]!.number)).toEqual([7, 8, 9, 10, 11, 12, 57]);
+  });
+});
+
+describe('a row label cut inside its bracketed note, its numbers after it', () => {
+  // a unit's workbook from the template writer whose （二）部分公开 label cell was shortened (a unit retyping it, a
+  // converter keeping what fits the cell): the label still names its row, and the numbers are under their headers
+  const official = '（二）部分公开（区分处理的，只计这一情形，不计其他情形）';
+
+  async function unitWithLabel(name: string, label: string, values: UnitValues, after?: (sheet: ExcelJS.Worksheet, row: number, col: number) => void) {
+    const file = await writeUnit(join(dir, name), '单位.xlsx', { name: '某县教育局' }, values);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    let at: { sheet: ExcelJS.Worksheet; row: number; col: number } | undefined;
+    for (const sheet of book.worksheets) {
+      sheet.eachRow((row, r) => row.eachCell((c, col) => {
+        if (!at && c.value === official) at = { sheet, row: r, col };
+      }));
+    }
+    if (!at) throw new Error(`模板中没有“${official}”`);
+    at.sheet.getCell(at.row, at.col).value = label;
+    after?.(at.sheet, at.row, at.col);
+    const out = join(dir, name, '截短.xlsx');
+    await book.xlsx.writeFile(out);
+    const result = await readReport(out);
+    if (!result.ok) throw new Error(result.message);
+    return { report: result.report, sheet: at.sheet.name };
+  }
+
+  it.each([
+    ['cut after 区分处理的', '（二）部分公开（区分处理的'],
+    ['cut right after the opening bracket', '（二）部分公开（'],
+    ['only the closing bracket lost', '（二）部分公开（区分处理的，只计这一情形，不计其他情形'],
+  ])('%s: every number read into its own row and column, nothing refused', async (name, label) => {
+    const values = randomUnit(random(41));
+    const { report } = await unitWithLabel(name, label, values);
+    expect(report.findings.map((f) => f.code)).not.toContain('LABEL_IN_VALUE_CELL');
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    for (const key of rowKeys('partlyGranted')) expect(report.values[key]!.number, key).toBe(values[key]);
+    for (const row of ['granted', 'withheldStateSecret', 'resultsTotal']) {
+      for (const key of rowKeys(row)) expect(report.values[key]!.number, key).toBe(values[key]);
+    }
+  });
+
+  it('a zero, a blank or “—” first in the row is no end of the label either', async () => {
+    const values = randomUnit(random(42));
+    const { report } = await unitWithLabel('零与空白', '（二）部分公开（区分处理的', values, (ws, r, col) => {
+      ws.getCell(r, col + 2).value = 0; // 自然人 (the label spans two columns)
+      ws.getCell(r, col + 3).value = null; // 商业企业
+      ws.getCell(r, col + 4).value = '—'; // 科研机构
+    });
+    expect(report.findings.map((f) => f.code)).not.toContain('LABEL_IN_VALUE_CELL');
+    const [natural, commercial, research, ...rest] = rowKeys('partlyGranted');
+    expect(report.values[natural!]!.kind).toBe('zero');
+    expect(report.values[commercial!]!.kind).toBe('blank');
+    expect(report.values[research!]!.kind).toBe('notApplicable');
+    for (const key of rest) expect(report.values[key]!.number, key).toBe(values[key]);
+  });
+
+  it('the rest of the note in the first value cell, the numbers shifted after it, is still refused', async () => {
+    const values = randomUnit(random(43));
+    let spilled = '';
+    const { report, sheet } = await unitWithLabel('后半截错位', '（二）部分公开（区分处理的', values, (ws, r, col) => {
+      // `，只计这一情形，不计其他情形）` in 自然人's cell, the seven numbers one cell to the right
+      const numbers = rowKeys('partlyGranted').map((k) => values[k]!);
+      ws.getCell(r, col + 2).value = '，只计这一情形，不计其他情形）';
+      spilled = ws.getCell(r, col + 2).address;
+      numbers.forEach((n, i) => (ws.getCell(r, col + 3 + i).value = n));
+    });
+    const refused = report.findings.filter((f) => f.code === 'LABEL_IN_VALUE_CELL');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.cells).toEqual([`${sheet}!${spilled}`]);
+    for (const key of rowKeys('partlyGranted')) expect(report.values[key]!.kind, key).toBe('missing');
   });
 });
 
