@@ -384,8 +384,11 @@ function splitInline(text: string, vocab: LabelVocabulary): string[] | undefined
     const parts = rowLabelParts(label, vocab);
     return parts ? [...parts, ...words.slice(tail)] : undefined;
   }
-  // header labels separated by spaces (each word a header, or the whole line one label with spaces in it)
-  if (vocab.rows.has(labelKey(t)) || vocab.headers.has(labelKey(t))) return undefined;
+  // header labels separated by spaces (each word a header, or the whole line one label with spaces in it); not a label
+  // cut inside its bracketed note with its digits glued on (`（二） 部分公开（区分处理的0088891`), whose shortened form
+  // drops the unclosed note with the digits and so spells the label alone
+  const key = labelKey(t);
+  if ((vocab.rows.has(key) || vocab.headers.has(key)) && !(unclosedBracket(t) && /\d$/.test(t))) return undefined;
   if (words.every((w) => vocab.headers.has(labelKey(w)))) return words;
   return glued(t, vocab);
 }
