@@ -8,9 +8,12 @@
  */
 import * as zlib from 'node:zlib';
 
-const { constants, deflateRaw } = zlib;
+const { constants, deflateRaw, deflateRawSync } = zlib;
 /** chunks being deflated at once (each at most about 1 MiB): enough to keep libuv's threads busy */
 const inFlight = 4;
+/** parts smaller than this are deflated on the calling thread */
+const syncBelow = 64 * 1024;
+const zlibMinChunk = 16 * 1024;
 // a named import would fail to load on a Node 20 older than 20.15
 const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
@@ -59,10 +62,14 @@ export class ZipWriter {
     let crc = 0;
     let size = 0;
     let pending: Buffer | undefined;
-    const deflate = (data: Buffer, last: boolean) =>
-      new Promise<Buffer>((resolve, reject) =>
-        deflateRaw(data, { level: 1, ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) }, (err, piece) => (err ? reject(err) : resolve(piece))),
-      );
+    const deflate = (data: Buffer, last: boolean): Promise<Buffer> => {
+      // an output buffer as large as the worst case, so that a chunk is deflated in one go on libuv's thread: with
+      // zlib's 16 KiB default each piece came back to this thread a dozen times, waiting each time for it to be free
+      const options = { level: 1, chunkSize: Math.max(zlibMinChunk, data.length + (data.length >> 8) + 64), ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) };
+      // a small part costs less deflated here than a round trip through the thread pool
+      if (data.length < syncBelow) return Promise.resolve(deflateRawSync(data, options));
+      return new Promise<Buffer>((resolve, reject) => deflateRaw(data, options, (err, piece) => (err ? reject(err) : resolve(piece))));
+    };
     for (const chunk of chunks) {
       const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (data.length === 0) continue;
