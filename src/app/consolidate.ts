@@ -22,7 +22,7 @@ import { checkOutputFiles, refuseExistingOutputs } from '../io/outputPaths.js';
 import { isoCalendarDate } from '../report/chinaTime.js';
 import type { PreviousSummary } from '../consolidate/previous.js';
 import { decideSubmissions, defaultDeadline, type InputFile, type RosterUnit } from '../consolidate/submissions.js';
-import { ReportSum, type UnitFigures } from '../consolidate/sumReports.js';
+import { ReportSum, unitContribution, type UnitFigures } from '../consolidate/sumReports.js';
 import { unitDetail } from '../consolidate/detailColumns.js';
 import type { ConsolidationCounts, ConsolidationResult, RuleCount, UnitRow } from '../consolidate/result.js';
 import { submissionHistories } from '../consolidate/history.js';
@@ -199,8 +199,12 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
       findingsOf[i] = [{ ...unreadableFinding(r.file, r.error), unit: basename(r.file) }];
     }
     if (digest) figures[i] = digest.figures;
-    // the unit's detail row (its totals recomputed from its items) is made now, while the workers read the rest
-    if (digest && (o.out || o.json || o.csv) && digest.format === format.id) unitDetail(digest.figures, format);
+    // what the unit adds to the sum, and its detail row (its totals recomputed from its items), are made now, while
+    // the workers read the rest
+    if (digest && digest.format === format.id) {
+      unitContribution(digest.figures, format);
+      if (o.out || o.json || o.csv) unitDetail(digest.figures, format);
+    }
   };
 
   // the writers (exceljs for the summary) load while the files are read, once the first result is in: loading them

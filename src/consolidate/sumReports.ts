@@ -128,7 +128,6 @@ export class ReportSum {
   private readonly reasons: string[][];
   private readonly rounded: string[][];
   readonly disagreements: StatedTotalDisagreement[] = [];
-  private readonly scratch: Float64Array;
   units = 0;
 
   constructor(format: FormatDef) {
@@ -139,7 +138,6 @@ export class ReportSum {
     this.notSummable = this.specs.map(() => []);
     this.reasons = this.specs.map(() => []);
     this.rounded = this.specs.map(() => []);
-    this.scratch = new Float64Array(this.specs.length);
   }
 
   /** `unit` names the unit in tallies and messages; `file` is where it came from. */
@@ -148,35 +146,28 @@ export class ReportSum {
       throw new Error(`cannot add a ${figures.format} unit to a ${this.format.id} sum`);
     }
     this.units += 1;
-    const inputValue = (i: number): number => {
-      const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-      return c === 'number' ? figures.scaled[i]! : c === 'countedAsZero' ? 0 : Number.NaN;
-    };
-    this.specs.forEach((spec, i) => {
-      if (spec.isTotal) return;
-      const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-      const added = c === 'number' ? addExact(this.sums[i]!, figures.scaled[i]!) : Number.NaN;
-      if (c === 'number' && !Number.isNaN(added)) {
-        this.sums[i] = added;
-        const stated = figures.rounded?.[i];
-        if (stated !== undefined) this.rounded[i]!.push(`${unit}（${stated} → ${formatScaled(figures.scaled[i]!, spec.domain)}）`);
-      } else if (c === 'countedAsZero') this.zeroCounts[i]! += 1;
-      else {
+    const c = unitContribution(figures, this.format);
+    // the plain numbers, which are nearly all of them: one exact addition each
+    const { values, numbers } = c;
+    const rounded = figures.rounded;
+    for (let k = 0; k < numbers.length; k++) {
+      const i = numbers[k]!;
+      const added = addExact(this.sums[i]!, values[i]!);
+      if (Number.isNaN(added)) {
         this.notSummable[i]!.push(unit);
-        const why = c === 'number' ? overflowReason : notSummableReason(kindAt(figures, i), figures.raw[i]);
-        this.reasons[i]!.push(`${unit}（${why}）`);
+        this.reasons[i]!.push(`${unit}（${overflowReason}）`);
+        continue;
       }
-    });
-    // the unit's totals from its own items, into a buffer reused for every unit
-    const computed = evaluateTotals(this.format, inputValue, undefined, this.scratch);
-    this.specs.forEach((spec, i) => {
-      if (!spec.isTotal) return;
-      const stated = figures.scaled[i]!;
-      const c = computed[i]!;
-      if (!Number.isNaN(stated) && !Number.isNaN(c) && stated !== c) {
-        this.disagreements.push({ unit, file, key: spec.key, stated, computed: c });
-      }
-    });
+      this.sums[i] = added;
+      const stated = rounded?.[i];
+      if (stated !== undefined) this.rounded[i]!.push(`${unit}（${stated} → ${formatScaled(values[i]!, this.specs[i]!.domain)}）`);
+    }
+    for (const i of c.countedAsZero) this.zeroCounts[i]! += 1;
+    for (const i of c.notSummable) {
+      this.notSummable[i]!.push(unit);
+      this.reasons[i]!.push(`${unit}（${notSummableReason(kindAt(figures, i), figures.raw[i])}）`);
+    }
+    for (const d of c.disagreements) this.disagreements.push({ unit, file, key: this.specs[d.at]!.key, stated: d.stated, computed: d.computed });
   }
 
   /** Every key's exact total (totals recomputed), plus what could not be summed. */
@@ -245,6 +236,64 @@ export class ReportSum {
   }
 }
 
+
+/**
+ * What one unit adds to a sum, worked out once per unit: a consolidation works it out as each unit's result arrives,
+ * while the workers read the rest, so that summing after the last file is a loop of additions.
+ */
+interface UnitContribution {
+  /** each input's value as it enters the sum, by spec index: 0 when counted as 0, NaN when it cannot enter */
+  values: Float64Array;
+  /** inputs that are exact numbers, in spec order */
+  numbers: Int32Array;
+  /** inputs left blank or marked not applicable (counted as 0) */
+  countedAsZero: number[];
+  /** inputs that cannot enter the sum (text, errors, missing, fractions of a count) */
+  notSummable: number[];
+  /** totals the unit stated otherwise than the sum of its own items (`at`: spec index) */
+  disagreements: { at: number; stated: number; computed: number }[];
+}
+
+const contributionOfUnit = new WeakMap<UnitFigures, UnitContribution & { format: FormatDef }>();
+
+/** The unit's contribution to a sum of `format` (see `UnitContribution`), worked out once and remembered. */
+export function unitContribution(figures: UnitFigures, format: FormatDef): UnitContribution {
+  let c = contributionOfUnit.get(figures);
+  if (!c || c.format !== format) contributionOfUnit.set(figures, (c = { format, ...contributionFor(figures, format) }));
+  return c;
+}
+
+function contributionFor(figures: UnitFigures, format: FormatDef): UnitContribution {
+  const specs = cellSpecs(format);
+  const values = new Float64Array(specs.length);
+  const numbers: number[] = [];
+  const countedAsZero: number[] = [];
+  const notSummable: number[] = [];
+  for (let i = 0; i < specs.length; i++) {
+    if (specs[i]!.isTotal) continue;
+    const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
+    if (c === 'number') {
+      values[i] = figures.scaled[i]!;
+      numbers.push(i);
+    } else if (c === 'countedAsZero') {
+      values[i] = 0;
+      countedAsZero.push(i);
+    } else {
+      values[i] = Number.NaN;
+      notSummable.push(i);
+    }
+  }
+  // the unit's totals from its own items (an unusable item makes its totals unknown)
+  const computed = evaluateTotals(format, (i) => values[i]!);
+  const disagreements: UnitContribution['disagreements'] = [];
+  for (let i = 0; i < specs.length; i++) {
+    if (!specs[i]!.isTotal) continue;
+    const stated = figures.scaled[i]!;
+    const c = computed[i]!;
+    if (!Number.isNaN(stated) && !Number.isNaN(c) && stated !== c) disagreements.push({ at: i, stated, computed: c });
+  }
+  return { values, numbers: Int32Array.from(numbers), countedAsZero, notSummable, disagreements };
+}
 
 /** `表三 二、上年结转… / 自然人` — the Chinese name of a data point, from the definition. */
 export function describeKey(spec: CellSpec): string {
