@@ -152,11 +152,15 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, bodies?: Shee
   // before by identity, where a per-cell `numFmt` would be serialised and looked up again for each of a province's cells
   const sharedStyles = new Map(formats.map((f) => [f, { numFmt: f }]));
   const styles = formats.map((f) => sharedStyles.get(f)!);
+  // and one per number format for a flagged cell (a style object made per flagged cell cost a serialisation each)
+  const sharedFlagged = new Map(formats.map((f) => [f, { numFmt: f, fill: flaggedFill }]));
+  const flaggedStyles = formats.map((f) => sharedFlagged.get(f)!);
   const plain: { row: number; values: ExportCell[] }[] = [];
   if (bodies) {
     bodies.push({
       sheet: summarySheetNames.detail,
       columns: first + columns.length,
+      numbersFrom: first,
       rows: () => plain,
       style: (i) => (i >= first ? { numFmt: formats[i - first]! } : undefined),
     });
@@ -197,8 +201,8 @@ function writeDetail(wb: ExcelJS.Workbook, r: ConsolidationResult, bodies?: Shee
       styles.forEach((style, i) => {
         const cell = row.getCell(first + i + 1);
         const note = notes.get(i);
-        // a flagged cell gets its own style object: the shared one must not take the fill
-        cell.style = note === undefined ? style : { ...style, fill: flaggedFill };
+        // a flagged cell takes the flagged style object: the plain one must not take the fill
+        cell.style = note === undefined ? style : flaggedStyles[i]!;
         if (note !== undefined) cell.note = note;
       });
     }
