@@ -28,10 +28,12 @@ export interface PublicationInfo {
   unit?: { name: string; where: string };
 }
 
-const datePart = String.raw`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?`;
+// composed from regular expressions' sources, not String.raw text: the command's code-cached bundle is kept ASCII by
+// writing CJK characters as \u escapes, which mean the same in a pattern (scripts/bundle-cli.mjs)
+const datePart = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.source;
 /** `发布时间：…`, `发布日期：…`, `时间：…`, `成文日期：…`, at the start of the line or after a space or `|` */
-const labelledDate = new RegExp(String.raw`(?:^|[\s|｜])(?:发布|公开|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]\s*${datePart}`);
-const dateOnly = new RegExp(String.raw`^${datePart}$`);
+const labelledDate = new RegExp(`${/(?:^|[\s|｜])(?:发布|公开|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]\s*/.source}${datePart}`);
+const dateOnly = new RegExp(`^${datePart}$`);
 const chineseDateOnly = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/;
 const sourceLabel = /(?:^|[\s|｜])(?:信息来源|来源|发布机构|发布单位|发文机关)\s*[:：]\s*([^\s|｜:：]{2,40})/;
 /** what a unit's name ends with; a source ending in 网/网站/门户 is the site, not the unit */
