@@ -56,6 +56,8 @@ export function startWorkerThread(heapMb: number): Worker {
   return new Worker(boot, { eval: true, resourceLimits });
 }
 
+const prestartedKey: unique symbol = Symbol.for('nianbao.prestartedWorkers');
+
 /** A worker started ahead of its batch: whether it has said it is ready, and whether it has already died. */
 interface Prestarted {
   worker: Worker;
@@ -66,7 +68,12 @@ interface Prestarted {
   onGone: () => void;
 }
 
-const prestarted: Prestarted[] = [];
+/**
+ * The process's prestarted workers. Kept on `globalThis`: the command line of a batch runs from a second copy of this
+ * module (main.ts starts the workers, then hands the command to the code-cached bundle, src/cli/codeCache.ts), and
+ * its pool must find the workers the first copy started.
+ */
+const prestarted: Prestarted[] = ((globalThis as { [prestartedKey]?: Prestarted[] })[prestartedKey] ??= []);
 
 /** Starts `count` workers (default: the pool's) now, for a batch about to come; returns their thread ids. */
 export function prestartWorkers(count = defaultWorkerCount(), heapMb = defaultWorkerHeapMb): number[] {
@@ -118,10 +125,13 @@ export function looksLikeBatch(inputs: readonly string[]): boolean {
 
 /**
  * For a command line not yet parsed: `consolidate` or `check` with a folder of many files among its arguments starts
- * its reader threads now, so that they load while the command line parser loads (a third of the start-up).
+ * its reader threads now, so that they load while the command line parser loads (a third of the start-up). Returns
+ * whether it did (the command is a batch).
  */
-export function prestartForCommand(args: readonly string[]): void {
-  if ((args[0] === 'consolidate' || args[0] === 'check') && looksLikeBatch(args.slice(1).filter((a) => !a.startsWith('-')))) prestartWorkers();
+export function prestartForCommand(args: readonly string[]): boolean {
+  const batch = (args[0] === 'consolidate' || args[0] === 'check') && looksLikeBatch(args.slice(1).filter((a) => !a.startsWith('-')));
+  if (batch) prestartWorkers();
+  return batch;
 }
 
 /**
