@@ -9,7 +9,6 @@
  * the wrapped text of the list sheets' last column); the package is then written again by `ZipWriter`, the long
  * sheets chunk by chunk.
  */
-import { unzipSync } from 'fflate';
 import { columnLetter } from '../layout/tableLayout.js';
 import { ZipWriter } from '../io/zipWriter.js';
 import type { ExportCell } from '../export/table.js';
@@ -88,6 +87,8 @@ function rowWriter(
 }
 
 const decoder = new TextDecoder('utf-8');
+/** A part's text, whether exceljs gave it as text or as bytes. */
+const textOf = (data: string | Uint8Array | undefined): string => (typeof data === 'string' ? data : decoder.decode(data));
 
 /** Formats Excel knows by number (exceljs writes these by their id, not as a `numFmt` of the package). */
 const builtinFormats: Record<string, number> = { '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '@': 49 };
@@ -137,9 +138,9 @@ function addStyles(xml: string, styles: readonly BodyStyle[]): { xml: string; id
 }
 
 /** The worksheet part of each sheet name, from workbook.xml and its relationships. */
-function sheetParts(parts: Record<string, Uint8Array>): Map<string, string> {
-  const workbook = decoder.decode(parts['xl/workbook.xml']);
-  const rels = decoder.decode(parts['xl/_rels/workbook.xml.rels']);
+function sheetParts(parts: ReadonlyMap<string, string | Uint8Array>): Map<string, string> {
+  const workbook = textOf(parts.get('xl/workbook.xml'));
+  const rels = textOf(parts.get('xl/_rels/workbook.xml.rels'));
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<Relationship\b([^>]*)\/>/g)) {
     const id = /\bId="([^"]*)"/.exec(m[1]!)?.[1];
@@ -213,29 +214,27 @@ function* mergedSheet(xml: string, body: SheetBody, styleIds: readonly (number |
   yield xml.slice(close);
 }
 
-/** The package exceljs wrote, with every body merged into its sheet; returns the bytes of the new package. */
-export async function withBodies(xlsx: Uint8Array, bodies: readonly SheetBody[]): Promise<Buffer[]> {
-  const parts = unzipSync(xlsx);
+/** The parts exceljs wrote, with every body merged into its sheet; returns the bytes of the package. */
+export async function withBodies(parts: ReadonlyMap<string, string | Uint8Array>, bodies: readonly SheetBody[]): Promise<Buffer[]> {
   const bySheet = sheetParts(parts);
   // every style any body uses, once
   const wanted = new Map<string, BodyStyle>();
   const styleOf = (body: SheetBody) => Array.from({ length: body.columns }, (_, i) => body.style(i));
   for (const body of bodies) for (const s of styleOf(body)) if (s) wanted.set(styleKey(s), s);
-  const styles = addStyles(decoder.decode(parts['xl/styles.xml']), [...wanted.values()]);
+  const styles = addStyles(textOf(parts.get('xl/styles.xml')), [...wanted.values()]);
   const zip = new ZipWriter();
   const bodyOfPart = new Map<string, SheetBody>();
   for (const body of bodies) {
     const part = bySheet.get(xmlText(body.sheet));
-    if (!part || !parts[part]) throw new Error(`the sheet ${body.sheet} is not in the package exceljs wrote`);
+    if (!part || !parts.has(part)) throw new Error(`the sheet ${body.sheet} is not in the package exceljs wrote`);
     bodyOfPart.set(part, body);
   }
-  for (const [name, data] of Object.entries(parts)) {
-    if (name.endsWith('/')) continue;
+  for (const [name, data] of parts) {
     const body = bodyOfPart.get(name);
     if (name === 'xl/styles.xml') await zip.add(name, [styles.xml]);
     else if (body) {
       const ids = styleOf(body).map((s) => (s ? styles.ids.get(styleKey(s)) : undefined));
-      await zip.add(name, mergedSheet(decoder.decode(data), body, ids));
+      await zip.add(name, mergedSheet(textOf(data), body, ids));
     } else await zip.add(name, [data]);
   }
   return zip.finish();
