@@ -1,18 +1,18 @@
 /**
- * A batch the built command runs (consolidate or check of a folder of many files) runs from the code-cached bundle,
- * dist/bin/batch.cjs with batch.cjs.cache (src/cli/codeCache.ts, scripts/bundle-cli.mjs): it must give what the
- * ES-module command gives, read on the reader threads started before it loaded, survive a cache that is damaged,
- * stale or refused, and still import the ES-module packages it leaves outside (pdfjs-dist, for a PDF).
+ * The built command runs every command but `--version` and `--help` from the code-cached bundle, dist/bin/cli.cjs
+ * with cli.cjs.cache (src/cli/main.ts, src/cli/codeCache.ts, scripts/bundle-cli.mjs): a batch must give what the
+ * ES-module command gives and read on the reader threads started before the bundle loaded; the command must survive a
+ * cache that is damaged, stale or refused, and still import the ES-module packages the bundle leaves outside
+ * (pdfjs-dist, for a PDF).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { random, randomUnit, writeUnit } from './fixtures.js';
-import { cliPath, repoRoot } from '../helpers/paths.js';
+import { cliPath } from '../helpers/paths.js';
 
 let dir: string;
 let units: string;
@@ -48,7 +48,7 @@ function debugLines(stderr: string): { cache: string | undefined; threads: numbe
   };
 }
 
-describe('the code-cached batch bundle', () => {
+describe('the code-cached command line', () => {
   it('consolidates a big folder with the cache, on the reader threads started first, as the ES-module command does', () => {
     const cached = consolidate(cliPath, join(dir, 'cached'));
     expect(cached.status).toBe(0);
@@ -72,7 +72,7 @@ describe('the code-cached batch bundle', () => {
     const bin = join(dir, 'bin');
     cpSync(dirname(cliPath), bin, { recursive: true });
     writeFileSync(join(bin, 'package.json'), '{"type":"module"}\n');
-    const cache = join(bin, 'batch.cjs.cache');
+    const cache = join(bin, 'cli.cjs.cache');
     const good = readFileSync(cache);
     const spoilt: [string, Buffer | undefined][] = [
       // V8 itself takes damaged data and crashes: the file's own check must catch it
@@ -90,7 +90,19 @@ describe('the code-cached batch bundle', () => {
     }
   }, 180_000);
 
-  it('imports pdfjs-dist for a PDF read on its own thread', async () => {
+  it('checks one file from the cache, and answers --help and --version without loading it', () => {
+    const file = join(units, '单位0.xlsx');
+    const check = spawnSync(process.execPath, [cliPath, 'check', file], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NIANBAO_DEBUG: '1' } });
+    expect(debugLines(check.stderr).cache).toBe('used');
+    expect(check.stdout).toContain(file);
+    for (const args of [['--help'], ['--version']]) {
+      const run = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NIANBAO_DEBUG: '1' } });
+      expect(run.status).toBe(0);
+      expect(debugLines(run.stderr).cache).toBeUndefined();
+    }
+  }, 60_000);
+
+  it('imports pdfjs-dist for a PDF', () => {
     // a one-page PDF with a text layer (no statistical tables in it)
     const objects = [
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -110,13 +122,7 @@ describe('the code-cached batch bundle', () => {
     pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
     const file = join(dir, '报告.pdf');
     writeFileSync(file, pdf, 'latin1');
-    // the bundle's command line run directly (a batch reads its PDFs on worker threads; this thread reads them when
-    // the workers cannot start)
-    const loader = pathToFileURL(join(repoRoot, 'dist', 'cli', 'codeCache.js')).href;
-    const script = `const { runCodeCachedBundle } = await import(${JSON.stringify(loader)});
-const cli = runCodeCachedBundle(${JSON.stringify(join(dirname(cliPath), 'batch.cjs'))});
-process.exitCode = await cli.runCli(['check', ${JSON.stringify(file)}]);`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NIANBAO_DEBUG: '1' } });
+    const run = spawnSync(process.execPath, [cliPath, 'check', file], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NIANBAO_DEBUG: '1' } });
     expect(debugLines(run.stderr).cache).toBe('used');
     expect(run.stderr).not.toMatch(/dynamic import|ERR_VM/);
     // read through pdf.js: the text was found to hold no tables
