@@ -3,8 +3,9 @@
  * first use: the command line, the pool, the checks, the writers and exceljs (0.1 s of compiling while the files are
  * read, and every function the summary's writing calls compiled as it is first called). A code cache made when the
  * package is built (`npm run build`, scripts/bundle-cli.mjs: a consolidation run with NIANBAO_WRITE_CODE_CACHE set)
- * holds all of that compiled; Node 20 has no compile cache for ES modules, so the batch path runs the program from a
- * CommonJS bundle compiled with `vm.Script` and `cachedData`.
+ * holds all of that compiled; Node 20 has no compile cache for ES modules, so the command line (main.ts) runs the
+ * program from a CommonJS bundle compiled with `vm.Script` and `cachedData`. Measured on this project's 2-core
+ * machine, alternating runs: 1000 units consolidated, median 1583 → 1487 ms; `check` of one file 219–259 → 198–235 ms.
  *
  * V8 checks that a cache was made by the same V8 with the same flags, but not that its bytes are whole: a damaged
  * cache crashes the process. So the cache file carries its own check: `NBC1`, the CRC-32 of the bundle it was made
