@@ -7,10 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellSpecs, formats } from '../../src/formats/index.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
-import { decimalTextToScaled } from '../../src/report/money.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
-import type { Report } from '../../src/report/report.js';
-import { generateCase, layouts, random, type CorpusCase } from './corpus.js';
+import { generateCase, layouts, random, readBack, sameNumber, type CorpusCase } from './corpus.js';
 
 const perLayoutAndFormat = 18;
 const cases: CorpusCase[] = (['2019', '2021'] as const).flatMap((id) =>
@@ -19,20 +17,6 @@ const cases: CorpusCase[] = (['2019', '2021'] as const).flatMap((id) =>
 
 const readingCodes = new Set(['TABLE_NOT_FOUND', 'ROW_NOT_FOUND', 'VALUE_COUNT_MISMATCH', 'ROW_POSITIONS_AMBIGUOUS', 'COLUMN_NOT_FOUND']);
 
-/** What a value read says, in the terms the corpus wrote it. */
-function readBack(report: Report, key: string): string | null {
-  const v = report.values[key]!;
-  if (v.kind === 'missing') return null;
-  if (v.kind === 'blank') return '';
-  return v.raw.trim();
-}
-
-function sameNumber(written: string, read: string): boolean {
-  if (written === read) return true;
-  const a = decimalTextToScaled(written.replace(/^\+/, ''));
-  const b = decimalTextToScaled(read.replace(/^\+/, '').normalize('NFKC'));
-  return a !== null && a === b;
-}
 
 describe('generated corpus: every layout, both formats, read back exactly', () => {
   it(`has at least 200 texts (${cases.length})`, () => {

@@ -7,7 +7,8 @@
  */
 import { cellSpecs, leafColumns, leafRows, type FormatDef } from '../../src/formats/index.js';
 import type { HeaderNode, TableDef } from '../../src/formats/types.js';
-import { formatScaled, toScaled } from '../../src/report/money.js';
+import { decimalTextToScaled, formatScaled, toScaled } from '../../src/report/money.js';
+import type { Report } from '../../src/report/report.js';
 
 export type Layout = 'perLine' | 'barTerminated' | 'barSeparated' | 'pipeRows' | 'spaced' | 'glued';
 export const layouts: readonly Layout[] = ['perLine', 'barTerminated', 'barSeparated', 'pipeRows', 'spaced', 'glued'];
@@ -196,4 +197,20 @@ function render(lines: Line[], layout: Layout, next: () => number): string {
     }
   }
   return out.join(next() < 0.5 ? '\n' : '\r\n');
+}
+
+/** What a value read says, in the terms the corpus wrote it. */
+export function readBack(report: Report, key: string): string | null {
+  const v = report.values[key]!;
+  if (v.kind === 'missing') return null;
+  if (v.kind === 'blank') return '';
+  return v.raw.trim();
+}
+
+/** Whether a value read is the number written (a leading +, full-width digits and trailing zeros aside). */
+export function sameNumber(written: string, read: string): boolean {
+  if (written === read) return true;
+  const a = decimalTextToScaled(written.replace(/^\+/, ''));
+  const b = decimalTextToScaled(read.replace(/^\+/, '').normalize('NFKC'));
+  return a !== null && a === b;
 }

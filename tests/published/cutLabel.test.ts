@@ -7,10 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellSpecs, formats } from '../../src/formats/index.js';
 import { textToGrid } from '../../src/grid/textGrid.js';
-import { decimalTextToScaled } from '../../src/report/money.js';
 import { reportFromGrid } from '../../src/report/fromGrid.js';
-import type { Report } from '../../src/report/report.js';
-import { generateCase, layouts, type CorpusCase } from './corpus.js';
+import { generateCase, layouts, readBack, sameNumber, type CorpusCase } from './corpus.js';
 
 /** The note of 部分公开 cut after `区分处理的` (either width of bracket, simplified or traditional characters). */
 const note = /([（(](?:区分处理的|區分處理的))[^（）()\r\n|]*[）)]/;
@@ -27,19 +25,6 @@ const cases: { c: CorpusCase; text: string }[] = (['2019', '2021'] as const).fla
   }),
 );
 
-function readBack(report: Report, key: string): string | null {
-  const v = report.values[key]!;
-  if (v.kind === 'missing') return null;
-  if (v.kind === 'blank') return '';
-  return v.raw.trim();
-}
-
-function sameNumber(written: string, read: string): boolean {
-  if (written === read) return true;
-  const a = decimalTextToScaled(written.replace(/^\+/, ''));
-  const b = decimalTextToScaled(read.replace(/^\+/, '').normalize('NFKC'));
-  return a !== null && a === b;
-}
 
 describe('published text: the 部分公开 label cut inside its note, its numbers after it', () => {
   it('every layout of both formats is covered', () => {
