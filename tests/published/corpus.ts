@@ -214,3 +214,14 @@ export function sameNumber(written: string, read: string): boolean {
   const b = decimalTextToScaled(read.replace(/^\+/, '').normalize('NFKC'));
   return a !== null && a === b;
 }
+
+/** Every value of the case read otherwise than written (`key: wrote “…”, read “…”`); empty when all were read exactly. */
+export function misread(report: Report, c: CorpusCase): string[] {
+  const wrong: string[] = [];
+  for (const spec of cellSpecs(c.format)) {
+    const written = c.written.get(spec.key)!;
+    const read = readBack(report, spec.key);
+    if (read === null || (written === '' ? read !== '' : !sameNumber(written, read))) wrong.push(`${spec.key}: wrote “${written}”, read “${read}”`);
+  }
+  return wrong;
+}
