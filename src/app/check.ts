@@ -9,8 +9,6 @@ import { readAndCheckMany, type BatchOptions } from '../batch/pool.js';
 import type { FileResult } from '../batch/readAndCheck.js';
 import { previousOfUnit, readPrevious, type PreviousSummary } from '../consolidate/previous.js';
 import { fileFailure, unreadableFinding } from '../findings/factory.js';
-
-export { unreadableFinding };
 import { collectInputs, InputError } from '../io/inputFiles.js';
 import { ownFileCode } from '../feedback/ownFiles.js';
 import type { FeedbackFolderResult } from '../feedback/feedbackFolder.js';
@@ -56,7 +54,6 @@ function previousFor(previous: Previous, report: Report): Report | undefined {
   if (report.source.isSummary) return previous.summary.region;
   return previousOfUnit(previous.summary, report.unit);
 }
-
 
 function checkedFile(r: FileResult, previous: Previous | undefined): CheckedFile {
   if (!r.ok || !r.report) {

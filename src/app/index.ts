@@ -3,7 +3,8 @@
  * and paths, returns a result (with the exit status the CLI uses), prints nothing and never ends the process. A
  * request that cannot be carried out throws InputError with a Chinese message; problems in users' files are findings.
  */
-export { checkFiles, unreadableFinding, type CheckFilesOptions, type CheckFilesResult } from './check.js';
+export { checkFiles, type CheckFilesOptions, type CheckFilesResult } from './check.js';
+export { unreadableFinding } from '../findings/factory.js';
 export { consolidate, type ConsolidateOptions } from './consolidate.js';
 export type { ConsolidationResult } from '../consolidate/result.js';
 export { parseFiles, describeParsedReport, type ParseOptions, type ParseResult, type ParsedFile } from './parse.js';

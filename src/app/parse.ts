@@ -18,7 +18,7 @@ import { InputError } from '../io/inputError.js';
 import { readReport } from '../io/readReport.js';
 import type { Report } from '../report/report.js';
 import { templateFileName } from '../template/fileNames.js';
-import { unreadableFinding } from './check.js';
+import { unreadableFinding } from '../findings/factory.js';
 
 export interface ParseOptions {
   /** write into our template: a .xlsx path for one input (or an existing folder), a folder for several */

@@ -11,7 +11,7 @@ import { fileFailure } from '../findings/factory.js';
 import { zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { readAndCheck } from '../batch/readAndCheck.js';
-import { unreadableFinding } from '../app/check.js';
+import { unreadableFinding } from '../findings/factory.js';
 import { decideSubmissions } from '../consolidate/submissions.js';
 import { consolidate } from '../app/consolidate.js';
 import { writeFeedbackCopy } from '../feedback/feedbackCopy.js';
