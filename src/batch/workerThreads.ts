@@ -69,7 +69,7 @@ interface Prestarted {
 }
 
 /**
- * The process's prestarted workers. Kept on `globalThis`: the command line of a batch runs from a second copy of this
+ * The process's prestarted workers. Kept on `globalThis`: the command line runs from a second copy of this
  * module (main.ts starts the workers, then hands the command to the code-cached bundle, src/cli/codeCache.ts), and
  * its pool must find the workers the first copy started.
  */
@@ -125,13 +125,10 @@ export function looksLikeBatch(inputs: readonly string[]): boolean {
 
 /**
  * For a command line not yet parsed: `consolidate` or `check` with a folder of many files among its arguments starts
- * its reader threads now, so that they load while the command line parser loads (a third of the start-up). Returns
- * whether it did (the command is a batch).
+ * its reader threads now, so that they load while the command line parser loads (a third of the start-up).
  */
-export function prestartForCommand(args: readonly string[]): boolean {
-  const batch = (args[0] === 'consolidate' || args[0] === 'check') && looksLikeBatch(args.slice(1).filter((a) => !a.startsWith('-')));
-  if (batch) prestartWorkers();
-  return batch;
+export function prestartForCommand(args: readonly string[]): void {
+  if ((args[0] === 'consolidate' || args[0] === 'check') && looksLikeBatch(args.slice(1).filter((a) => !a.startsWith('-')))) prestartWorkers();
 }
 
 /**
