@@ -6,7 +6,7 @@
  */
 import { cellSpecs, tableNumeral, type CellSpec } from '../formats/index.js';
 import type { FormatDef, HeaderNode } from '../formats/types.js';
-import { contributionOf, kindAt, type UnitFigures } from './sumReports.js';
+import { kindAt, unitContribution, type UnitFigures } from './sumReports.js';
 import { evaluateTotals } from '../formats/evaluate.js';
 import { formatScaled, scaledToNumber } from '../report/money.js';
 import { basicInfoLabel, detailKeys } from '../workbook/contract.js';
@@ -96,10 +96,9 @@ const detailOfUnit = new WeakMap<UnitFigures, UnitDetail & { format: FormatDef }
 
 function detailFor(figures: UnitFigures, format: FormatDef): { values: (number | string | null)[]; notes: Map<number, string> } {
   const specs = cellSpecs(format);
-  const recomputed = evaluateTotals(format, (i) => {
-    const c = contributionOf(kindAt(figures, i), figures.scaled[i]!);
-    return c === 'number' ? figures.scaled[i]! : 0;
-  });
+  // the totals from what the unit's items add to the sum (an item that cannot enter it counts 0 here)
+  const added = unitContribution(figures, format).values;
+  const recomputed = evaluateTotals(format, (i) => (Number.isNaN(added[i]!) ? 0 : added[i]!));
   const notes = new Map<number, string>();
   const values = specs.map((spec, i) => {
     if (!spec.isTotal) {

@@ -13,6 +13,7 @@ import { evaluateFormulas } from '../../src/grid/formulaEval.js';
 import type { GridCell, GridSheet, GridWorkbook } from '../../src/grid/grid.js';
 import { gridIndex } from '../../src/grid/grid.js';
 import { detailColumns, identityColumns } from '../../src/consolidate/detailColumns.js';
+import { exportTables } from '../../src/export/table.js';
 import { formatForYear } from '../../src/formats/index.js';
 import { repoRoot } from '../helpers/paths.js';
 import { feeKey, random, randomUnit, sumValues, unitCode, writeUnit, type UnitValues } from '../consolidate/fixtures.js';
@@ -129,6 +130,27 @@ describe('2. 分单位明细 adds up', () => {
     expect(found).toBeDefined();
     expect(JSON.stringify(found!.note ?? '')).toContain('单位自报合计为');
     expect((found!.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+  });
+});
+
+describe('2b. an item that cannot be summed', () => {
+  it('counts 0 in its unit’s recomputed totals, so 分单位明细 still adds up to the 合计 row, and shows what the unit wrote', async () => {
+    const dir = tempDir();
+    const { files } = await units(dir, 3, 8);
+    await setCells(files[0]!, { 'applications.granted.natural': '见附件' });
+    const result = await consolidate({ inputs: files, year: 2025, region: '测试县', now });
+    const rows = [...exportTables(result).find((t) => t.name === 'detail')!.rows()];
+    const totals = rows.pop()!;
+    const first = identityColumns.length;
+    const columns = detailColumns(result.format);
+    const natural = columns.findIndex((c) => c.spec.key === 'applications.granted.natural');
+    const unit = rows.find((r) => r[1] === '测试单位1')!;
+    expect(unit[first + natural]).toBe('见附件');
+    columns.forEach((c, i) => {
+      const scale = c.spec.domain === 'money' ? 10_000 : 1;
+      const sum = rows.reduce((acc, r) => acc + (typeof r[first + i] === 'number' ? Math.round((r[first + i] as number) * scale) : 0), 0);
+      expect(sum, c.spec.key).toBe(Math.round((totals[first + i] as number) * scale));
+    });
   });
 });
 
