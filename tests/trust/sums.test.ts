@@ -154,6 +154,22 @@ describe('2b. an item that cannot be summed', () => {
   });
 });
 
+describe('2c. an item left blank', () => {
+  it('counts 0 toward its unit’s totals: a stated total that still includes it is a disagreement, not skipped', async () => {
+    const dir = tempDir();
+    const { files, values } = await units(dir, 2, 9);
+    const key = (['natural', 'commercial', 'research', 'publicInterest', 'legalServices', 'otherOrgs'] as const)
+      .map((c) => `applications.granted.${c}`)
+      .find((k) => values[0]![k]! > 0)!;
+    // the item emptied, the total cell keeping the sum it had (a unit clearing a cell of a saved workbook)
+    await setCells(files[0]!, { [key]: null });
+    const result = await consolidate({ inputs: files, year: 2025, region: '测试县', now });
+    expect(result.disagreements).toContainEqual(
+      expect.objectContaining({ unit: '测试单位1', key: 'applications.granted.total', stated: values[0]!['applications.granted.total'], computed: values[0]!['applications.granted.total']! - values[0]![key]! }),
+    );
+  });
+});
+
 describe('3. money past 4 decimals is counted, not dropped', () => {
   it('is rounded half-up, counted, flagged at its cell with both values, and noted in the summary', async () => {
     const dir = tempDir();
