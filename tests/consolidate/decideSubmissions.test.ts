@@ -74,3 +74,16 @@ describe('decideSubmissions', () => {
     ]);
   });
 });
+
+describe('lateness', () => {
+  it('is judged on a 填报日期 that is a date; a JSON Report’s date that is none (2026-13-45, 2026-02-30) is never late, however often seen', () => {
+    const late = (filledDate: string) =>
+      decideSubmissions([unit('a.json', { unitName: '甲局', filledDate })], { reportYear: 2025, format: '2021' }).submissions[0]!.late;
+    for (let round = 0; round < 2; round++) {
+      expect(late('2026-02-10')).toBe(true);
+      expect(late('2026-01-20')).toBe(false);
+      expect(late('2026-13-45')).toBe(false);
+      expect(late('2026-02-30')).toBe(false);
+    }
+  });
+});
