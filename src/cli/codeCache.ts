@@ -38,7 +38,10 @@ function cachedDataFor(cacheFile: string, bundle: Buffer): { data?: Buffer; stat
   return { data, state: 'used' };
 }
 
-/** The bundle's exports, or undefined when there is no such bundle (the sources run under tsx, or the library build). */
+/**
+ * The bundle's exports, or undefined when there is no such bundle (the sources run under tsx, or the library build)
+ * or it does not compile.
+ */
 export function runCodeCachedBundle(file: string): Record<string, unknown> | undefined {
   let bundle: Buffer;
   try {
@@ -51,10 +54,17 @@ export function runCodeCachedBundle(file: string): Record<string, unknown> | und
   // the CommonJS module wrapper, as Node's own loader wraps a file, and `__nianbaoImport` for the ES-module packages
   // the bundle leaves outside (pdfjs-dist): Node 20 gives a script compiled from a code cache no `import()` of its own.
   // The build keeps the bundle ASCII (scripts/bundle-cli.mjs): read as Latin-1, three times faster than UTF-8.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname, __nianbaoImport) {${bundle.toString('latin1')}\n})`, {
-    filename: file,
-    ...(cached.data ? { cachedData: cached.data } : {}),
-  });
+  let script: Script;
+  try {
+    script = new Script(`(function (exports, require, module, __filename, __dirname, __nianbaoImport) {${bundle.toString('latin1')}\n})`, {
+      filename: file,
+      ...(cached.data ? { cachedData: cached.data } : {}),
+    });
+  } catch (err) {
+    // a bundle that does not compile (a damaged install): the split bundle runs the command instead
+    if (process.env.NIANBAO_DEBUG) process.stderr.write(`[nianbao] ${file} does not compile: ${err instanceof Error ? err.message : String(err)}\n`);
+    return undefined;
+  }
   if (process.env.NIANBAO_DEBUG) {
     process.stderr.write(`[nianbao] code cache ${cached.data && script.cachedDataRejected ? 'rejected' : cached.state}: ${cacheFile}\n`);
   }

@@ -67,7 +67,7 @@ describe('the code-cached command line', () => {
     expect(comparable(join(dir, 'cached.json'), join(dir, 'cached'))).toEqual(comparable(join(dir, 'plain.json'), join(dir, 'plain')));
   }, 120_000);
 
-  it('ignores a damaged, a stale or a missing cache and runs the bundle compiled as usual', () => {
+  it('ignores a damaged, a stale or a missing cache and runs the bundle compiled as usual; a damaged bundle, without it', () => {
     // a copy of the built command, whose cache can be spoiled
     const bin = join(dir, 'bin');
     cpSync(dirname(cliPath), bin, { recursive: true });
@@ -88,6 +88,13 @@ describe('the code-cached command line', () => {
       expect(run.stdout).toContain('计入合计的单位 60 个');
       expect(debugLines(run.stderr).cache).toBe(state);
     }
+    // a bundle cut short (a damaged install): the split ES-module bundle runs the command instead
+    const bundle = join(bin, 'cli.cjs');
+    writeFileSync(bundle, readFileSync(bundle).subarray(0, 100_000));
+    const run = consolidate(join(bin, 'nianbao.js'), join(dir, 'cut'));
+    expect(run.status, run.stderr.slice(-2000)).toBe(0);
+    expect(run.stdout).toContain('计入合计的单位 60 个');
+    expect(run.stderr).toMatch(/cli\.cjs does not compile/);
   }, 180_000);
 
   it('checks one file from the cache, and answers --help and --version without loading it', () => {
