@@ -28,7 +28,7 @@ import {
   type SheetLimits,
 } from './cellText.js';
 import { WorkbookReadError } from './readFailure.js';
-import { ByteTagCursor, MalformedTag, TagCursor, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
+import { ByteTagCursor, MalformedTag, decodeOoxmlEscapes, decodeXml, parseAttrs, rootElement, tags, utf8Of } from './xmlScan.js';
 import type { ZipArchive, ZipEntry } from './zipArchive.js';
 
 /** The lean reader does not handle this file; read it with the general reader. */
@@ -346,16 +346,21 @@ function plainRoot(xml: string, name: string, namespace: string): boolean {
     lt = end < 0 ? -1 : xml.indexOf('<', end + 2);
   }
   if (lt < 0) return false;
-  const tag = new TagCursor(xml, lt, xml.length);
+  // the root tag alone, up to its first `>`, as bytes for the tag cursor (a `>` inside a value, or text past ASCII,
+  // is left to `rootElement`)
+  const gt = xml.indexOf('>', lt);
+  if (gt < 0) return false;
+  const head = xml.slice(lt, gt + 1);
+  if (!/^[\x00-\x7f]*$/.test(head)) return false;
+  const tag = new ByteTagCursor(Buffer.from(head, 'latin1'), 0, head.length);
   try {
-    if (!tag.next() || tag.closing || tag.start !== lt || !tag.is(name)) return false;
+    if (!tag.next() || tag.closing || tag.start !== 0 || tag.end !== head.length || !tag.is(name)) return false;
   } catch (error) {
     if (error instanceof MalformedTag) return false;
     throw error;
   }
   const at = tag.attrValueStart('xmlns');
-  if (at < 0 || xml.slice(at, tag.valueEnd) !== namespace) return false;
-  const head = xml.slice(lt, tag.end);
+  if (at < 0 || head.slice(at, tag.valueEnd) !== namespace) return false;
   XMLNS.lastIndex = 0;
   let count = 0;
   while (XMLNS.exec(head)) count++;
