@@ -2,7 +2,6 @@
  * Consolidation through real files: units' workbooks written by the template writer, consolidated into a summary
  * workbook, read back, and every summary cell compared with sums computed here from the random numbers.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, readdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { readReport } from '../../src/io/readReport.js';
 import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
 import { findingsDocumentSchema } from '../../src/check/jsonOutput.js';
+import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 import { feeKey, random, randomUnit, sumValues, unitCode, writeUnit, type UnitValues } from './fixtures.js';
 
 const format = formatForYear(2025);
@@ -163,10 +163,7 @@ describe('a county of 30 units from the template, with random values', () => {
 
   it('opens in LibreOffice and keeps the official labels and totals', async () => {
     const out = join(dir, 'lo');
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'xlsx', '--outdir', out, join(dir, '汇总.xlsx')], {
-      stdio: 'pipe',
-      timeout: 60_000,
-    });
+    await convertWithLibreOffice(join(dir, '汇总.xlsx'), 'xlsx', out);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, '汇总.xlsx'));
     const sheet = wb.getWorksheet('三、依申请公开')!;

@@ -2,14 +2,13 @@
  * Real workbooks for the grid reader tests, written to disk with exceljs (and LibreOffice where a test needs its
  * output). Each one exercises something a filled-in return really contains.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
-import { hasLibreOffice } from '../helpers/libreoffice.js';
+import { convertWithLibreOfficeSync, hasLibreOffice } from '../helpers/libreoffice.js';
 
 export const hasSoffice = hasLibreOffice();
 
@@ -106,22 +105,8 @@ export function patchXlsx(from: string, to: string, patch: (name: string, xml: s
 }
 
 
-/** LibreOffice conversion in a private profile; returns the converted files (same base names, new extension). */
+/** LibreOffice conversion (tests/helpers/libreoffice.ts); returns the converted files in the order of `files`. */
 export function sofficeConvert(files: string[], to: string, outDir: string): string[] {
-  const profile = tempDir('nianbao-lo-profile-');
-  try {
-    execFileSync(
-      'soffice',
-      [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, ...files],
-      { stdio: 'ignore', timeout: 180_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const ext = to.split(':')[0]!;
-  return files.map((f) => {
-    const out = path.join(outDir, `${path.parse(f).name}.${ext}`);
-    if (!existsSync(out)) throw new Error(`soffice did not produce ${out}`);
-    return out;
-  });
+  convertWithLibreOfficeSync(files, to, outDir);
+  return files.map((f) => path.join(outDir, `${path.parse(f).name}.${to.split(':')[0]!}`));
 }

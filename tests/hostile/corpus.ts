@@ -5,8 +5,7 @@
  *
  * Run on its own to look at the files: `npx tsx tests/hostile/corpus.ts <folder>`.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -18,6 +17,7 @@ import { reportFromNumbers } from '../../src/report/build.js';
 import { buildTemplateWorkbook, workbookBuffer } from '../../src/template/workbook.js';
 import { feeKey, random, randomUnit, unitCode, type UnitValues } from '../consolidate/fixtures.js';
 import { oleWith, zerosDeflated, zipOf, type ZipItem } from '../helpers/craftedFiles.js';
+import { convertWithLibreOfficeSync } from '../helpers/libreoffice.js';
 
 export const reportYear = 2025;
 const format = formatForYear(reportYear);
@@ -91,18 +91,8 @@ function sheetPart(bytes: Uint8Array, sheetName: string): string {
 
 
 function sofficeToXls(file: string, outDir: string): string {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-lo-profile-'));
-  try {
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'xls', '--outdir', outDir, file], {
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const out = path.join(outDir, `${path.parse(file).name}.xls`);
-  if (!existsSync(out)) throw new Error(`soffice did not produce ${out}`);
-  return out;
+  convertWithLibreOfficeSync(file, 'xls', outDir);
+  return path.join(outDir, `${path.parse(file).name}.xls`);
 }
 
 const ref = (sheet: string, cell: string): string => `${sheet}!${cell}`;

@@ -4,11 +4,9 @@
  * in their cells), read back exactly through the same grid → locate path. Also the Word 97 `.doc` through Writer, a
  * PDF with no text layer, and a `.docx` that is not a Word document.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellSpecs, formats, type FormatDef } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
@@ -16,18 +14,12 @@ import { reportFromNumbers } from '../../src/report/build.js';
 import type { Report } from '../../src/report/report.js';
 import { renderReport } from '../../src/render/renderReport.js';
 import { random } from './corpus.js';
+import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 
 let dir: string;
 
-function soffice(target: string, files: string[], outDir: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    execFile(
-      'soffice',
-      [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--infilter=HTML (StarWriter)', '--convert-to', target, '--outdir', outDir, ...files],
-      { timeout: 240_000 },
-      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stdout}\n${stderr}`)) : resolve()),
-    ),
-  );
+function soffice(target: string, files: string[], outDir: string): Promise<string[]> {
+  return convertWithLibreOffice(files, target, outDir, { infilter: 'HTML (StarWriter)' });
 }
 
 /** A unit's report: random values, up to five digits so that numbers wrap in the narrow columns. */

@@ -3,7 +3,6 @@
  * a clerk pastes it into Excel/WPS or opens the saved page) and saves it as xlsx; reading that workbook gives back
  * every value. This shows the rowspan/colspan are the real merges, not just attributes our own reader understands.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { cellSpecs, formats } from '../../src/formats/index.js';
 import { readReport } from '../../src/io/readReport.js';
 import { reportFromNumbers } from '../../src/report/build.js';
 import { renderReport } from '../../src/render/renderReport.js';
+import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 
 
 describe('rendered HTML → LibreOffice → xlsx → Report', () => {
@@ -29,11 +29,7 @@ describe('rendered HTML → LibreOffice → xlsx → Report', () => {
       writeFileSync(file, renderReport(r, 'html'));
       return file;
     });
-    execFileSync(
-      'soffice',
-      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--infilter=calc_HTML_WebQuery', '--convert-to', 'xlsx', '--outdir', dir, ...pages],
-      { stdio: 'ignore', timeout: 120_000 },
-    );
+    await convertWithLibreOffice(pages, 'xlsx', dir, { infilter: 'calc_HTML_WebQuery' });
     for (const [i, report] of reports.entries()) {
       const back = await readReport(path.join(dir, `报告${i}.xlsx`));
       expect(back.ok).toBe(true);
