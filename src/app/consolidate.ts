@@ -351,6 +351,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
     units,
     findings,
     files: byFile,
+    ...(o.previous ? { previous: o.previous } : {}),
     hasErrors: findings.some((f) => f.severity === 'error'),
     exitCode: readOk === 0 ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0,
     written: [],

@@ -78,6 +78,8 @@ export interface ConsolidationResult {
   findings: Finding[];
   /** the same findings grouped by file, as `check` groups them (the `findings` of the JSON export) */
   files: CheckedFile[];
+  /** last year's summary the units were checked against (`--previous`), when one was given */
+  previous?: string;
   /** true when any error-severity finding exists */
   hasErrors: boolean;
   /** 0 no errors, 1 errors in the data, 2 no file could be read */

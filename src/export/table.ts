@@ -8,6 +8,7 @@ import type { ConsolidationResult } from '../consolidate/result.js';
 import { severityLabels } from '../consolidate/result.js';
 import { matchedByLabels, statusText } from '../consolidate/submissions.js';
 import { scaledToNumber } from '../report/money.js';
+import type { Finding } from '../findings/finding.js';
 import { basicInfoLabel, includedText, summarySheetNames } from '../workbook/contract.js';
 
 export type ExportCell = string | number | null;
@@ -46,6 +47,33 @@ export function detailTotalsRow(r: ConsolidationResult): ExportCell[] {
   ];
 }
 
+/**
+ * Without last year's summary no unit's cross-year rules can be checked, and every unit has the same note per rule:
+ * in 校验结果 (the workbook's sheet and the CSV) each rule's note is said once, for all those units, where the first of
+ * them stood, so that the clerk's list shows what needs fixing (1000 units: 2000 such rows among 160 real findings).
+ * The JSON keeps every finding, as `check --json` does. With last year's summary given, a unit that still has the
+ * note lacks its row there: that is said per unit.
+ */
+function notAssessableOnce(r: ConsolidationResult): (f: Finding) => ExportCell[] | 'skip' | undefined {
+  const isUnitsNote = (f: Finding): boolean => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.file !== r.summary.source.file;
+  if (r.previous !== undefined) return () => undefined;
+  const units = new Map<string, Set<string>>();
+  for (const f of r.findings) {
+    if (!isUnitsNote(f)) continue;
+    const of = units.get(f.message) ?? new Set<string>();
+    of.add(f.file);
+    units.set(f.message, of);
+  }
+  const said = new Set<string>();
+  return (f) => {
+    if (!isUnitsNote(f)) return undefined;
+    if (said.has(f.message)) return 'skip';
+    said.add(f.message);
+    const n = units.get(f.message)!.size;
+    return [`${n} 个单位`, '', '', '', f.code, severityLabels[f.severity], `${n} 个单位：${f.message}提供上年的汇总表即可逐单位核对。`, ''];
+  };
+}
+
 export function exportTables(r: ConsolidationResult): ExportTable[] {
   const columns = detailColumns(r.format);
   const detail: ExportTable = {
@@ -64,8 +92,12 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
     keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message', 'explanation'],
     headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明', '单位的情况说明'],
     rows: function* () {
+      const once = notAssessableOnce(r);
       for (const f of r.findings) {
-        yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message, f.explanation ?? ''];
+        const said = once(f);
+        if (said === 'skip') continue;
+        if (said) yield said;
+        else yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message, f.explanation ?? ''];
       }
     },
   };

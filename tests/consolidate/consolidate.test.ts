@@ -13,6 +13,7 @@ import { readReport } from '../../src/io/readReport.js';
 import { consolidate } from '../../src/app/consolidate.js';
 import type { ConsolidationResult } from '../../src/consolidate/result.js';
 import { findingsDocumentSchema } from '../../src/check/jsonOutput.js';
+import { exportTables } from '../../src/export/table.js';
 import { convertWithLibreOffice } from '../helpers/libreoffice.js';
 import { feeKey, random, randomUnit, sumValues, unitCode, writeUnit, type UnitValues } from './fixtures.js';
 
@@ -154,11 +155,32 @@ describe('a county of 30 units from the template, with random values', () => {
     // the findings in the one JSON shape of findings (check --json's files and totals), the same ones as the CSV
     const doc = findingsDocumentSchema.parse(json.findings);
     const all = doc.files.flatMap((f) => f.findings);
-    expect(findingsCsv.split('\r\n')).toHaveLength(1 + all.length + 1);
+    // every finding of the JSON is a row of the CSV, but without last year's summary each cross-year rule's note,
+    // the same for every unit, is one row for all 30 units
+    const rows = findingsCsv.split('\r\n').slice(1, -1);
+    const unitNotes = doc.files.filter((f) => names.includes(f.unit ?? '')).flatMap((f) => f.findings.filter((x) => x.code === 'CROSS_YEAR_NOT_ASSESSABLE'));
+    expect(unitNotes).toHaveLength(30 * format.crossYear.length);
+    const noteRows = rows.filter((l) => l.startsWith('30 个单位,') && l.includes('CROSS_YEAR_NOT_ASSESSABLE'));
+    expect(noteRows).toHaveLength(format.crossYear.length);
+    expect(rows).toHaveLength(all.length - unitNotes.length + noteRows.length);
+    // the workbook's 校验结果 says the same, once per rule
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, '汇总.xlsx'));
+    const sheetRows: string[] = [];
+    wb.getWorksheet('校验结果')!.eachRow((row) => sheetRows.push((row.values as string[]).slice(1).join('|')));
+    expect(sheetRows).toHaveLength(1 + rows.length);
+    expect(sheetRows.filter((l) => l.startsWith('30 个单位|') && l.includes('CROSS_YEAR_NOT_ASSESSABLE'))).toHaveLength(format.crossYear.length);
     expect(doc.totals.errors + doc.totals.warnings + doc.totals.infos).toBe(all.length);
     // every unit's file is an entry with its unit, then the missing roster unit's finding
     expect(doc.files.filter((f) => f.unit !== null && names.includes(f.unit)).map((f) => f.unit).sort()).toEqual([...names].sort());
     expect(doc.files.flatMap((f) => f.findings).some((f) => f.message.includes('某某县未报局'))).toBe(true);
+  });
+
+  it("with last year's summary given, lists a unit whose cross-year rules could not be checked on a row of its own", () => {
+    // (that unit has no row in last year's summary: which unit it is matters)
+    const rows = [...exportTables({ ...result, previous: join(dir, '上年汇总.xlsx') }).find((t) => t.name === 'findings')!.rows()];
+    expect(rows).toHaveLength(result.findings.length);
+    expect(rows.filter((r) => r[4] === 'CROSS_YEAR_NOT_ASSESSABLE' && names.includes(String(r[0])))).toHaveLength(30 * format.crossYear.length);
   });
 
   it('opens in LibreOffice and keeps the official labels and totals', async () => {
