@@ -16,7 +16,12 @@ export function isoDateOf(cell: GridCell): string | undefined {
     if (v < 18_264 || v > 73_051) return undefined;
     return isoFromUtc(new Date(excelEpochMs + Math.floor(v) * dayMs));
   }
-  const text = (typeof v === 'string' ? v : cell.text).normalize('NFKC').trim();
+  return isoDateOfText(typeof v === 'string' ? v : cell.text);
+}
+
+/** A date written as text (`2026-01-20`, `2026/1/20`, `2026年1月20日`, …) → ISO `yyyy-MM-dd`; undefined when it is none. */
+export function isoDateOfText(written: string): string | undefined {
+  const text = written.normalize('NFKC').trim();
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

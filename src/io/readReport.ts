@@ -6,7 +6,8 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileFailureCode, ParamsOf } from '../findings/codes.js';
-import { fileFailure, type FileFailure } from '../findings/factory.js';
+import { fileFailure, finding, type FileFailure } from '../findings/factory.js';
+import { isoDateOfText } from '../extract/dateText.js';
 import type { GridWorkbook } from '../grid/grid.js';
 import { megabytes } from '../grid/readFailure.js';
 import { HtmlGridError, htmlToGrid, maxHtmlLength } from '../grid/htmlGrid.js';
@@ -92,7 +93,18 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
   if (missing.length > 0 || !reportSchemaFor(formats[result.data.format]).safeParse(result.data).success) {
     return fail('NOT_A_REPORT', { name, detail: `缺少 ${missing.length} 个数据项（如 ${missing[0] ?? '—'}），不是完整的报告数据` });
   }
-  return { ok: true, report: result.data };
+  const report = result.data;
+  // a 填报日期 that is no date is said, as in a workbook, and not used (lateness is judged on dates only)
+  const stated = report.unit.filledDate;
+  if (stated !== undefined && stated.trim() !== '') {
+    const iso = isoDateOfText(stated);
+    if (iso) report.unit.filledDate = iso;
+    else {
+      delete report.unit.filledDate;
+      report.findings.push(finding('DATE_UNREADABLE', { text: stated }, { file, cells: [], actual: stated }));
+    }
+  }
+  return { ok: true, report };
 }
 
 export interface ReadReportOptions {
