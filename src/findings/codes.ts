@@ -265,11 +265,13 @@ export const findingCodes = {
     describe: '找不到某张统计表（按表头和行标签都找不到）：请确认三张表都在工作簿或报告中。',
     message: (p) => `未找到${p.table}：${p.missing}。该表的数据均未读取，请确认文件中包含此表且表头、行标签未被改动。`,
   }),
-  ROW_NOT_FOUND: code<{ table: string; row: string }>({
+  ROW_NOT_FOUND: code<{ table: string; row: string; near?: string }>({
     severity: 'error',
     stage: 'reading',
-    describe: '找到了表，但缺少某一行（如报告被截断）：该行的数不计入任何核对，也不会被当作 0。',
-    message: (p) => `${p.table}中未找到${p.row}，该行数据未读取（未作任何推测）。`,
+    describe: '找到了表，但缺少某一行（如报告被截断、行标签被改动）：该行的数不计入任何核对，也不会被当作 0。',
+    message: (p) =>
+      `${p.table}中未找到${p.row}，该行数据未读取（未作任何推测）。` +
+      (p.near ? `上下两行之间的${p.near}可能就是这一行：请把标签改回官方写法。` : ''),
   }),
   COLUMN_NOT_FOUND: code<{ table: string; column: string }>({
     severity: 'error',

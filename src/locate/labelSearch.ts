@@ -90,13 +90,16 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     const where = findingSheet(grid, sheet);
     const rows = leafRows(block);
     const columns = leafColumns(block);
+    const likely = found ? likelyLabelCells(sheet, block, found) : new Map<string, { row: number; col: number; text: string }>();
     for (const row of rows) {
       if (found?.rows.has(row.key)) continue;
+      const near = likely.get(row.key);
+      const at = near ? placeRef(grid, sheet, near.row, near.col) : undefined;
       findings.push(
         finding(
           'ROW_NOT_FOUND',
-          { table: title, row: rowName(block, row) },
-          { file: grid.source.file, ...where, keys: columns.map((c) => cellKey(table.id, row.key, c.key)) },
+          { table: title, row: rowName(block, row), ...(near ? { near: `${at}的“${near.text}”` } : {}) },
+          { file: grid.source.file, ...where, ...(at ? { cells: [at], actual: near!.text } : {}), keys: columns.map((c) => cellKey(table.id, row.key, c.key)) },
         ),
       );
     }
@@ -167,6 +170,49 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     }
   }
   return { found: true, sheet: grid.sheets[tableSheetIndex], placements, findings };
+}
+
+/**
+ * Where the label of each row not found most likely stands, so that the clerk is told which cell to put right: the
+ * rows not found between two found rows, matched in order to the cells with text between those two rows in the
+ * column of the row after them (or else of the row before), when there are exactly as many of those. A cell holding
+ * another label of the table (a group heading such as （三）不予公开) is not a candidate. Only the place is named;
+ * nothing is read from it.
+ */
+function likelyLabelCells(sheet: GridSheet, block: BlockDef, found: BlockFound): Map<string, { row: number; col: number; text: string }> {
+  const out = new Map<string, { row: number; col: number; text: string }>();
+  const known = new Set<string>();
+  const collect = (nodes: readonly HeaderNode[]): void =>
+    nodes.forEach((n) => {
+      known.add(normaliseLabel(n.label));
+      for (const alias of n.aliases ?? []) known.add(normaliseLabel(alias));
+      collect(n.children ?? []);
+    });
+  collect(block.rows);
+  const textsBetween = (from: number, to: number, col: number) => {
+    const texts: { row: number; col: number; text: string }[] = [];
+    for (let r = from + 1; r < to; r++) {
+      const text = cellText(sheet.cells.get(gridIndex(r, col))).trim();
+      if (text !== '' && !known.has(normaliseLabel(text))) texts.push({ row: r, col, text });
+    }
+    return texts;
+  };
+  let before: Hit | undefined;
+  let missing: string[] = [];
+  for (const row of leafRows(block)) {
+    const hit = found.rows.get(row.key);
+    if (!hit) {
+      missing.push(row.key);
+      continue;
+    }
+    if (before && missing.length > 0 && before.col >= 0 && hit.col >= 0) {
+      const texts = [hit.col, before.col].map((col) => textsBetween(before!.row, hit.row, col)).find((t) => t.length === missing.length);
+      if (texts) missing.forEach((key, i) => out.set(key, texts[i]!));
+    }
+    before = hit;
+    missing = [];
+  }
+  return out;
 }
 
 function rowName(block: BlockDef, row: HeaderNode): string {

@@ -107,17 +107,23 @@ describe('a row label cut inside its bracketed note, its numbers after it', () =
   // the label as the format defines it
   const official = cellSpecs(formats['2021']).find((s) => s.key === rowKeys('partlyGranted')[0])!.row.label;
 
-  async function unitWithLabel(name: string, label: string, values: UnitValues, after?: (sheet: ExcelJS.Worksheet, row: number, col: number) => void) {
+  async function unitWithLabel(
+    name: string,
+    label: string,
+    values: UnitValues,
+    after?: (sheet: ExcelJS.Worksheet, row: number, col: number) => void,
+    of = official,
+  ) {
     const file = await writeUnit(join(dir, name), '单位.xlsx', { name: '某县教育局' }, values);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     let at: { sheet: ExcelJS.Worksheet; row: number; col: number } | undefined;
     for (const sheet of book.worksheets) {
       sheet.eachRow((row, r) => row.eachCell((c, col) => {
-        if (!at && c.value === official) at = { sheet, row: r, col };
+        if (!at && c.value === of) at = { sheet, row: r, col };
       }));
     }
-    if (!at) throw new Error(`模板中没有“${official}”`);
+    if (!at) throw new Error(`模板中没有“${of}”`);
     at.sheet.getCell(at.row, at.col).value = label;
     after?.(at.sheet, at.row, at.col);
     const out = join(dir, name, '截短.xlsx');
@@ -171,6 +177,32 @@ describe('a row label cut inside its bracketed note, its numbers after it', () =
     expect(refused).toHaveLength(1);
     expect(refused[0]!.cells).toEqual([`${sheet}!${spilled}`]);
     for (const key of rowKeys('partlyGranted')) expect(report.values[key]!.kind, key).toBe('missing');
+  });
+
+  it('cut before its bracket (“（二）部分公”): the row is not found, and the finding names the cell its label stands in', async () => {
+    const values = randomUnit(random(44));
+    let cell = '';
+    const { report, sheet } = await unitWithLabel('括号前截断', '（二）部分公', values, (ws, r, col) => (cell = ws.getCell(r, col).address));
+    const notFound = report.findings.filter((f) => f.code === 'ROW_NOT_FOUND');
+    expect(notFound).toHaveLength(1);
+    expect(notFound[0]).toMatchObject({ severity: 'error', cells: [`${sheet}!${cell}`], actual: '（二）部分公', keys: rowKeys('partlyGranted') });
+    expect(notFound[0]!.message).toContain(`${sheet}!${cell}的“（二）部分公”`);
+    // named, not read: the row's numbers stay missing; its neighbours are read as they are
+    for (const key of rowKeys('partlyGranted')) expect(report.values[key]!.kind, key).toBe('missing');
+    for (const row of ['granted', 'withheldStateSecret']) {
+      for (const key of rowKeys(row)) expect(report.values[key]!.number, key).toBe(values[key]);
+    }
+  });
+
+  it('a sub-row cut the same way (“1.属于国”) is placed under its group heading, not on it', async () => {
+    const values = randomUnit(random(45));
+    const secret = cellSpecs(formats['2021']).find((s) => s.key === rowKeys('withheldStateSecret')[0])!.row.label;
+    let cell = '';
+    const { report, sheet } = await unitWithLabel('子行截断', '1.属于国', values, (ws, r, col) => (cell = ws.getCell(r, col).address), secret);
+    const notFound = report.findings.filter((f) => f.code === 'ROW_NOT_FOUND');
+    expect(notFound).toHaveLength(1);
+    expect(notFound[0]).toMatchObject({ cells: [`${sheet}!${cell}`], keys: rowKeys('withheldStateSecret') });
+    for (const key of rowKeys('withheldStateSecret')) expect(report.values[key]!.kind, key).toBe('missing');
   });
 });
 
