@@ -271,7 +271,7 @@ export const findingCodes = {
     describe: '找到了表，但缺少某一行（如报告被截断、行标签被改动）：该行的数不计入任何核对，也不会被当作 0。',
     message: (p) =>
       `${p.table}中未找到${p.row}，该行数据未读取（未作任何推测）。` +
-      (p.near ? `上下两行之间的${p.near}可能就是这一行：请把标签改回官方写法。` : ''),
+      (p.near ? `上下两行之间的${p.near}可能就是这一行（标签与官方写法不符）。` : ''),
   }),
   COLUMN_NOT_FOUND: code<{ table: string; column: string }>({
     severity: 'error',

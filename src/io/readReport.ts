@@ -101,7 +101,9 @@ async function readReportJson(file: string): Promise<ReadReportResult> {
     if (iso) report.unit.filledDate = iso;
     else {
       delete report.unit.filledDate;
-      report.findings.push(finding('DATE_UNREADABLE', { text: stated }, { file, cells: [], actual: stated }));
+      const said = finding('DATE_UNREADABLE', { text: stated }, { file, cells: [], actual: stated });
+      if (report.unit.name) said.unit = report.unit.name;
+      report.findings.push(said);
     }
   }
   return { ok: true, report };

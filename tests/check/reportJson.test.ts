@@ -56,7 +56,7 @@ describe('a Report as JSON', () => {
     const result = await checkFiles([file]);
     const said = result.files[0]!.findings.filter((f) => f.code === 'DATE_UNREADABLE');
     expect(said).toHaveLength(1);
-    expect(said[0]).toMatchObject({ severity: 'warning', file, actual: '2026-13-45' });
+    expect(said[0]).toMatchObject({ severity: 'warning', file, actual: '2026-13-45', unit: report.unit.name });
     expect(said[0]!.message).toContain('2026-13-45');
     const read = await readReport(file);
     expect(read.ok && read.report.unit.filledDate).toBeUndefined();
