@@ -48,15 +48,15 @@ export function detailTotalsRow(r: ConsolidationResult): ExportCell[] {
 }
 
 /**
- * Without last year's summary no unit's cross-year rules can be checked, and every unit has the same note per rule:
- * in 校验结果 (the workbook's sheet and the CSV) each rule's note is said once, for all those units, where the first of
- * them stood, so that the clerk's list shows what needs fixing (1000 units: 2000 such rows among 160 real findings).
- * The JSON keeps every finding, as `check --json` does. With last year's summary given, a unit that still has the
- * note lacks its row there: that is said per unit.
+ * The findings as the lists a clerk reads show them (校验结果 in the workbook, the CSV, the page). Without last year's
+ * summary no unit's cross-year rules can be checked, and every unit has the same note per rule: each rule's note is
+ * said once, for all those units, where the first of them stood, so that the list shows what needs fixing (1000
+ * units: 2000 such rows among 160 real findings). The JSON keeps every finding, as `check --json` does. With last
+ * year's summary given, a unit that still has the note lacks its row there: that is said per unit.
  */
-function notAssessableOnce(r: ConsolidationResult): (f: Finding) => ExportCell[] | 'skip' | undefined {
+export function listedFindings(r: ConsolidationResult): Finding[] {
+  if (r.previous !== undefined) return r.findings;
   const isUnitsNote = (f: Finding): boolean => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.file !== r.summary.source.file;
-  if (r.previous !== undefined) return () => undefined;
   const units = new Map<string, Set<string>>();
   for (const f of r.findings) {
     if (!isUnitsNote(f)) continue;
@@ -64,14 +64,28 @@ function notAssessableOnce(r: ConsolidationResult): (f: Finding) => ExportCell[]
     of.add(f.file);
     units.set(f.message, of);
   }
+  if (units.size === 0) return r.findings;
   const said = new Set<string>();
-  return (f) => {
-    if (!isUnitsNote(f)) return undefined;
-    if (said.has(f.message)) return 'skip';
-    said.add(f.message);
-    const n = units.get(f.message)!.size;
-    return [`${n} 个单位`, '', '', '', f.code, severityLabels[f.severity], `${n} 个单位：${f.message}提供上年的汇总表即可逐单位核对。`, ''];
-  };
+  const out: Finding[] = [];
+  for (const f of r.findings) {
+    if (!isUnitsNote(f)) out.push(f);
+    else if (!said.has(f.message)) {
+      said.add(f.message);
+      const n = units.get(f.message)!.size;
+      const { code, severity, rule, relation } = f;
+      out.push({
+        code,
+        severity,
+        ...(rule ? { rule } : {}),
+        ...(relation ? { relation } : {}),
+        unit: `${n} 个单位`,
+        file: '',
+        cells: [],
+        message: `${n} 个单位：${f.message}提供上年的汇总表即可逐单位核对。`,
+      });
+    }
+  }
+  return out;
 }
 
 export function exportTables(r: ConsolidationResult): ExportTable[] {
@@ -92,12 +106,8 @@ export function exportTables(r: ConsolidationResult): ExportTable[] {
     keys: ['unit', 'file', 'sheet', 'cells', 'code', 'severity', 'message', 'explanation'],
     headers: ['单位', '文件', '工作表', '单元格', '代码', '严重程度', '说明', '单位的情况说明'],
     rows: function* () {
-      const once = notAssessableOnce(r);
-      for (const f of r.findings) {
-        const said = once(f);
-        if (said === 'skip') continue;
-        if (said) yield said;
-        else yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message, f.explanation ?? ''];
+      for (const f of listedFindings(r)) {
+        yield [f.unit ?? '', f.file, f.sheet ?? '', f.cells.join('，'), f.code, severityLabels[f.severity], f.message, f.explanation ?? ''];
       }
     },
   };

@@ -7,7 +7,7 @@ import type { CheckedFile } from '../check/present.js';
 import { countFindings } from '../check/present.js';
 import type { ConsolidationResult } from '../consolidate/result.js';
 import { overviewLines } from '../consolidate/overview.js';
-import { exportTables } from '../export/table.js';
+import { exportTables, listedFindings } from '../export/table.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import { cellKey, cellSpecs, formats, leafKeys, tableDef, type FormatDef, type HeaderNode } from '../formats/index.js';
 import type { Report } from '../report/report.js';
@@ -37,10 +37,11 @@ export function findingView(f: Finding, base: string): FindingView {
     code: f.code,
     severity: f.severity,
     ...(f.unit ? { unit: f.unit } : {}),
-    file: shownName(f.file, base),
+    // (a list's note for many units names no file)
+    file: f.file ? shownName(f.file, base) : '',
     ...(f.sheet ? { sheet: f.sheet } : {}),
     cells: [...f.cells],
-    message: f.message.split(f.file).join(shownName(f.file, base)),
+    message: f.file ? f.message.split(f.file).join(shownName(f.file, base)) : f.message,
   };
 }
 
@@ -197,7 +198,7 @@ export function consolidationView(r: ConsolidationResult, base: string, download
     warnings: r.findings.filter((f) => f.severity === 'warning').length,
     tablesHtml: renderReport(r.summary, 'html', { fragment: true }),
     submissions: { title: submissions.title, headers: submissions.headers, rows },
-    findings: bySeverity(r.findings).map((f) => findingView(f, base)),
+    findings: bySeverity(listedFindings(r)).map((f) => findingView(f, base)),
     charts: consolidationCharts(r),
     downloads,
   };

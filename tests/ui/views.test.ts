@@ -27,5 +27,15 @@ describe('consolidation view', () => {
     expect(view.submissions.rows.every((row) => typeof row[0] !== 'string' || !row[0].startsWith('/'))).toBe(true);
     expect(view.findings[0]!.severity).toBe('error');
     expect(view.tablesHtml).toContain('4812');
+    // no last year's summary: each cross-year rule's note is one line for all the units, as in 校验结果, with its
+    // words intact (it names no file)
+    const unitNotes = r.findings.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.unit !== '示例县');
+    expect(unitNotes.length).toBeGreaterThan(r.format.crossYear.length);
+    const shown = view.findings.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.unit !== '示例县');
+    expect(shown).toHaveLength(r.format.crossYear.length);
+    const noted = new Set(unitNotes.map((f) => f.file)).size;
+    for (const f of shown) expect(f).toMatchObject({ unit: `${noted} 个单位`, file: '', cells: [] });
+    expect(shown[0]!.message).toMatch(new RegExp(`^${noted} 个单位：未提供上年报告，无法核对：`));
+    expect(view.findings).toHaveLength(r.findings.length - unitNotes.length + shown.length);
   });
 });
