@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { bufferConstructorPlugin } from './buffer-constructor-plugin.mjs';
+import { lazyStringWidthPlugin } from './lazy-string-width-plugin.mjs';
 import { sqliteWasmAsset, sqliteWasmPlugin } from './sqlite-wasm-plugin.mjs';
 import { yargsLocalesPlugin } from './yargs-locales-plugin.mjs';
 
@@ -54,7 +55,7 @@ const common = {
 };
 // the portal's SQLite (node-sqlite3-wasm) takes its WASM from the asset below, not from a file beside the executable;
 // the bundled packages' `new Buffer(...)` calls, which Node warns about outside node_modules, become Buffer.alloc/from
-await build({ ...common, plugins: [yargsLocalesPlugin(root), sqliteWasmPlugin, bufferConstructorPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
+await build({ ...common, plugins: [yargsLocalesPlugin(root), sqliteWasmPlugin, lazyStringWidthPlugin, bufferConstructorPlugin], entryPoints: [join(root, 'src/exe/entry.ts')], outfile: join(work, 'nianbao.cjs') });
 await build({ ...common, plugins: [bufferConstructorPlugin], entryPoints: [join(root, 'src/batch/worker.ts')], outfile: join(work, 'worker.cjs') });
 say(`bundled: nianbao.cjs ${(statSync(join(work, 'nianbao.cjs')).size / 1e6).toFixed(1)} MB, worker.cjs ${(statSync(join(work, 'worker.cjs')).size / 1e6).toFixed(1)} MB`);
 

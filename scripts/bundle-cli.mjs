@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bufferConstructorPlugin } from './buffer-constructor-plugin.mjs';
+import { lazyStringWidthPlugin } from './lazy-string-width-plugin.mjs';
 import { yargsLocalesPlugin } from './yargs-locales-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +41,7 @@ export async function bundleCli(outdir = join(root, 'dist', 'bin')) {
     // the bundled CommonJS packages (exceljs, …) require Node's own modules
     banner: { js: "import { createRequire as __nianbaoCreateRequire } from 'node:module'; const require = __nianbaoCreateRequire(import.meta.url);" },
     external: ['pdfjs-dist', 'node-sqlite3-wasm'],
-    plugins: [yargsLocalesPlugin(root), bufferConstructorPlugin],
+    plugins: [yargsLocalesPlugin(root), lazyStringWidthPlugin, bufferConstructorPlugin],
     legalComments: 'none',
     logLevel: 'warning',
   });
@@ -68,7 +69,7 @@ async function bundleCommandLine(outdir) {
     define: { 'import.meta.url': '__nianbaoMetaUrl' },
     banner: { js: 'var __nianbaoMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     external: ['pdfjs-dist', 'node-sqlite3-wasm'],
-    plugins: [yargsLocalesPlugin(root), bufferConstructorPlugin],
+    plugins: [yargsLocalesPlugin(root), lazyStringWidthPlugin, bufferConstructorPlugin],
     legalComments: 'none',
     logLevel: 'warning',
   });
