@@ -39,15 +39,15 @@ export function sumExact(values: ArrayLike<number>, signs?: ArrayLike<number>): 
  * Every cell of `format` in `cellSpecs` order: cells the definition does not compute take `input(i)` (kept only when
  * exact, else NaN); each total is the exact sum of its items through the total tree, or NaN when an item is not exact
  * or the sum leaves the range. `settle(i, computed)` may replace a total's value (a published report's stated total
- * stands); later totals then add the settled value. `out` is reused when given, so per-unit work allocates nothing.
+ * stands); later totals then add the settled value.
  */
 export function evaluateTotals(
   format: FormatDef,
   input: (i: number) => number,
   settle?: (i: number, computed: number) => number,
-  out: Float64Array = new Float64Array(cellSpecs(format).length),
 ): Float64Array {
   const { plan, computed } = relationsFor(format);
+  const out = new Float64Array(cellSpecs(format).length);
   for (let i = 0; i < out.length; i++) {
     if (computed[i]) continue;
     const v = input(i);
