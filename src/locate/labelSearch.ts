@@ -90,10 +90,11 @@ export function searchTable(ctx: SearchContext, table: TableDef, preferredSheet?
     const where = findingSheet(grid, sheet);
     const rows = leafRows(block);
     const columns = leafColumns(block);
-    const likely = found ? likelyLabelCells(sheet, block, found) : new Map<string, { row: number; col: number; text: string }>();
+    // (only when a row is missing: most tables are found whole)
+    const likely = found && rows.some((r) => !found.rows.has(r.key)) ? likelyLabelCells(sheet, block, found) : undefined;
     for (const row of rows) {
       if (found?.rows.has(row.key)) continue;
-      const near = likely.get(row.key);
+      const near = likely?.get(row.key);
       const at = near ? placeRef(grid, sheet, near.row, near.col) : undefined;
       findings.push(
         finding(
@@ -206,8 +207,12 @@ function likelyLabelCells(sheet: GridSheet, block: BlockDef, found: BlockFound):
       continue;
     }
     if (before && missing.length > 0 && before.col >= 0 && hit.col >= 0) {
-      const texts = [hit.col, before.col].map((col) => textsBetween(before!.row, hit.row, col)).find((t) => t.length === missing.length);
-      if (texts) missing.forEach((key, i) => out.set(key, texts[i]!));
+      for (const col of new Set([hit.col, before.col])) {
+        const texts = textsBetween(before.row, hit.row, col);
+        if (texts.length !== missing.length) continue;
+        missing.forEach((key, i) => out.set(key, texts[i]!));
+        break;
+      }
     }
     before = hit;
     missing = [];
