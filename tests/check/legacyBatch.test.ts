@@ -71,7 +71,10 @@ describe('a batch with legacy workbooks', () => {
 
   it('starts LibreOffice with glibc told to use huge pages for its heap (about 40 % less CPU per start on Linux)', () => {
     // both runs above went through the wrapper
-    expect(readFileSync(tunablesLog, 'utf8').split('\n').filter(Boolean)).toEqual([sofficeMallocTunables, sofficeMallocTunables]);
+    // (what this machine's own GLIBC_TUNABLES, if any, comes to with ours in front)
+    const started = sofficeEnvironment().GLIBC_TUNABLES!;
+    expect(started.startsWith(sofficeMallocTunables)).toBe(true);
+    expect(readFileSync(tunablesLog, 'utf8').split('\n').filter(Boolean)).toEqual([started, started]);
     // a setting of the user's own is kept, after ours, so that it wins; nothing else in the environment changes
     const env = sofficeEnvironment({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' });
     expect(env).toEqual({ PATH: '/bin', GLIBC_TUNABLES: `${sofficeMallocTunables}:glibc.malloc.hugetlb=0` });
