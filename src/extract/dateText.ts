@@ -19,12 +19,21 @@ export function isoDateOf(cell: GridCell): string | undefined {
   return isoDateOfText(typeof v === 'string' ? v : cell.text);
 }
 
-/** A date written as text (`2026-01-20`, `2026/1/20`, `2026年1月20日`, …) → ISO `yyyy-MM-dd`; undefined when it is none. */
+/**
+ * A date as people write it, `2026-01-20`, `2026/1/20`, `2026.1.20`, `2026年1月20日`: year, month and day captured, in
+ * that order (a regular expression's source, for patterns that look for a date within more text).
+ */
+export const writtenDate = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.source;
+const dateWithTime = new RegExp(`^${writtenDate}(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?$`);
+
+/** A date written as text (see `writtenDate`, a time of day after it allowed) → ISO `yyyy-MM-dd`; undefined when it is none. */
 export function isoDateOfText(written: string): string | undefined {
-  const text = written.normalize('NFKC').trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const m = dateWithTime.exec(written.normalize('NFKC').trim());
+  return m ? isoDateOfParts(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** Year, month and day → ISO `yyyy-MM-dd`, or undefined when there is no such day (2026-02-30). */
+export function isoDateOfParts(y: number, mo: number, d: number): string | undefined {
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (!isValid(date) || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return isoFromUtc(date);

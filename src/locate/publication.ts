@@ -9,6 +9,7 @@ import type { GridSheet, GridWorkbook } from '../grid/grid.js';
 import { cellText } from './labelIndex.js';
 import { placeRef } from './location.js';
 import { isMetadataSheet } from '../workbook/contract.js';
+import { isoDateOfParts, writtenDate } from '../extract/dateText.js';
 
 export interface PublicationDate {
   /** ISO `yyyy-MM-dd` */
@@ -30,7 +31,7 @@ export interface PublicationInfo {
 
 // composed from regular expressions' sources, not String.raw text: the command's code-cached bundle is kept ASCII by
 // writing CJK characters as \u escapes, which mean the same in a pattern (scripts/bundle-cli.mjs)
-const datePart = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.source;
+const datePart = writtenDate;
 /** `发布时间：…`, `发布日期：…`, `时间：…`, `成文日期：…`, at the start of the line or after a space or `|` */
 const labelledDate = new RegExp(`${/(?:^|[\s|｜])(?:发布|公开|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]\s*/.source}${datePart}`);
 const dateOnly = new RegExp(`^${datePart}$`);
@@ -51,15 +52,9 @@ function chineseNumber(s: string): number | undefined {
   return s.length === 1 && s in digit ? digit[s] : undefined;
 }
 
-function validDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 function dateOf(y: number, m: number, d: number, line: string, where: string, kind: PublicationDate['kind']): PublicationDate | undefined {
-  if (!validDate(y, m, d)) return undefined;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return { date: `${y}-${p(m)}-${p(d)}`, year: y, month: m, line, where, kind };
+  const date = isoDateOfParts(y, m, d);
+  return date ? { date, year: y, month: m, line, where, kind } : undefined;
 }
 
 interface Line {

@@ -67,6 +67,12 @@ describe('the year from the publication line', () => {
     expect(codes(r)).toContain('FORMAT_UNDETERMINED');
   });
 
+  it('a publication line with a day that does not exist (2023-02-30) gives no year', () => {
+    const r = read([untitled, '发布时间：2023-02-30', ...table4].join('\n'));
+    expect(r.reportYear).toBeNull();
+    expect(codes(r)).not.toContain('REPORT_YEAR_FROM_PUBLICATION');
+  });
+
   it('published after March: no year is guessed, the format is said to be undetermined', () => {
     const r = read([untitled, '发布时间：2023-05-10', ...table4].join('\n'));
     expect(r.reportYear).toBeNull();
