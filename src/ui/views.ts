@@ -26,8 +26,10 @@ export interface FindingView {
   message: string;
 }
 
-/** A file's name as the user handed it in: relative to the upload folder, with forward slashes. */
+/** A file's name as the user handed it in: relative to the upload folder, with forward slashes ('' for no file). */
 export function shownName(file: string, base: string): string {
+  // (path.relative takes '' for the working folder)
+  if (file === '') return '';
   const rel = relative(base, file);
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
@@ -37,10 +39,10 @@ export function findingView(f: Finding, base: string): FindingView {
     code: f.code,
     severity: f.severity,
     ...(f.unit ? { unit: f.unit } : {}),
-    // (a list's note for many units names no file)
-    file: f.file ? shownName(f.file, base) : '',
+    file: shownName(f.file, base),
     ...(f.sheet ? { sheet: f.sheet } : {}),
     cells: [...f.cells],
+    // (a list's note for many units names no file)
     message: f.file ? f.message.split(f.file).join(shownName(f.file, base)) : f.message,
   };
 }

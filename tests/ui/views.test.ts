@@ -4,7 +4,7 @@
  * histogram counts every unit in the totals once.
  */
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { consolidate } from '../../src/app/consolidate.js';
 import { consolidationCharts, consolidationView } from '../../src/ui/views.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -37,5 +37,8 @@ describe('consolidation view', () => {
     for (const f of shown) expect(f).toMatchObject({ unit: `${noted} 个单位`, file: '', cells: [] });
     expect(shown[0]!.message).toMatch(new RegExp(`^${noted} 个单位：未提供上年报告，无法核对：`));
     expect(view.findings).toHaveLength(r.findings.length - unitNotes.length + shown.length);
+    // shown from an upload folder that holds the working folder, too (path.relative reads '' as the working folder)
+    const fromAbove = consolidationView(r, dirname(process.cwd()), []).findings.filter((f) => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.unit !== '示例县');
+    expect(fromAbove.map((f) => [f.file, f.message])).toEqual(shown.map((f) => ['', f.message]));
   });
 });
