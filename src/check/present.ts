@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import type { Report } from '../report/report.js';
 import { version } from '../version.js';
 import type { CheckOutput, FileStatus } from './jsonOutput.js';
+import { groupedNotes } from '../findings/grouped.js';
 
 /** One file's outcome, as the text and JSON renderers take it. */
 export interface CheckedFile {
@@ -58,7 +59,9 @@ export function cellsText(cells: readonly string[], max = 8): string {
     parts.push(sheet !== undefined && sheet === lastSheet ? cell.slice(bang + 1) : cell);
     lastSheet = sheet;
   }
-  return parts.join('、') + (cells.length > max ? ` 等 ${cells.length} 个单元格` : '');
+  // a published text's places are lines (`第29行`), a workbook's cells
+  const what = cells.every((c) => /^第\d+行$/.test(c)) ? '行' : '个单元格';
+  return parts.join('、') + (cells.length > max ? ` 等 ${cells.length} ${what}` : '');
 }
 
 /**
@@ -75,8 +78,9 @@ export function formatFindingsText(groups: readonly CheckedFile[], o: { color: b
   for (const g of groups) {
     all.push(...g.findings);
     const counts = countFindings(g.findings);
-    const shown = g.findings.filter((f) => f.code !== saidOnce);
-    if (shown.length < g.findings.length) filesWithoutPrevious += 1;
+    const others = g.findings.filter((f) => f.code !== saidOnce);
+    if (others.length < g.findings.length) filesWithoutPrevious += 1;
+    const shown = groupedNotes(others);
     lines.push(paint('1', `${g.file}${g.unit ? `（${g.unit}）` : ''}`));
     if (counts.errors + counts.warnings === 0) lines.push(`  ${paint('32', '未发现错误和警告')}`);
     for (const f of shown) {

@@ -10,6 +10,7 @@ import { matchedByLabels, statusText } from '../consolidate/submissions.js';
 import { scaledToNumber } from '../report/money.js';
 import type { Finding } from '../findings/finding.js';
 import { basicInfoLabel, includedText, summarySheetNames } from '../workbook/contract.js';
+import { groupedNotes } from '../findings/grouped.js';
 
 export type ExportCell = string | number | null;
 
@@ -52,9 +53,14 @@ export function detailTotalsRow(r: ConsolidationResult): ExportCell[] {
  * summary no unit's cross-year rules can be checked, and every unit has the same note per rule: each rule's note is
  * said once, for all those units, where the first of them stood, so that the list shows what needs fixing (1000
  * units: 2000 such rows among 160 real findings). The JSON keeps every finding, as `check --json` does. With last
- * year's summary given, a unit that still has the note lacks its row there: that is said per unit.
+ * year's summary given, a unit that still has the note lacks its row there: that is said per unit. A file's many
+ * notes of one code are one row too (`groupedNotes`).
  */
 export function listedFindings(r: ConsolidationResult): Finding[] {
+  return groupedNotes(unitsNotesOnce(r));
+}
+
+function unitsNotesOnce(r: ConsolidationResult): Finding[] {
   if (r.previous !== undefined) return r.findings;
   const isUnitsNote = (f: Finding): boolean => f.code === 'CROSS_YEAR_NOT_ASSESSABLE' && f.file !== r.summary.source.file;
   const units = new Map<string, Set<string>>();

@@ -13,6 +13,7 @@ import { cellKey, cellSpecs, formats, leafKeys, tableDef, type FormatDef, type H
 import type { Report } from '../report/report.js';
 import { renderReport } from '../render/renderReport.js';
 import { kindAt } from '../consolidate/sumReports.js';
+import { groupedNotes } from '../findings/grouped.js';
 
 export type FileStatus = '通过' | '有警告' | '有错误' | '无法读取';
 
@@ -76,7 +77,7 @@ export function checkedFileView(f: CheckedFile, base: string): CheckedFileView {
     year: f.reportYear ?? null,
     ...(f.format ? { format: formats[f.format].issuedBy } : {}),
     status: fileStatus(f),
-    findings: bySeverity(f.findings).map((x) => findingView(x, base)),
+    findings: bySeverity(groupedNotes(f.findings)).map((x) => findingView(x, base)),
   };
 }
 
@@ -227,7 +228,7 @@ export function parsedView(file: string, report: Report, findings: readonly Find
     format: formats[report.format].issuedBy,
     found: values.length - missing,
     missing,
-    findings: bySeverity(findings).map((f) => findingView(f, base)),
+    findings: bySeverity(groupedNotes(findings)).map((f) => findingView(f, base)),
     tablesHtml: renderReport(report, 'html', { fragment: true }),
   };
 }
