@@ -716,7 +716,8 @@ export const fileFailureCodes = [
 ] as const satisfies readonly FindingCode[];
 export type FileFailureCode = (typeof fileFailureCodes)[number];
 /** How a cell was read when it was more than a plain number. */
-export type ReadingNoteCode = 'TEXT_NUMBER' | 'UNIT_SUFFIX' | 'UNIT_CONVERTED' | 'FULL_WIDTH_DIGITS' | 'MONEY_ROUNDED';
+export const readingNoteCodes = ['TEXT_NUMBER', 'UNIT_SUFFIX', 'UNIT_CONVERTED', 'FULL_WIDTH_DIGITS', 'MONEY_ROUNDED'] as const satisfies readonly FindingCode[];
+export type ReadingNoteCode = (typeof readingNoteCodes)[number];
 
 /** The code of each rule id of the format definitions. */
 export const ruleCodes: Record<RelationRuleId | CrossYearRuleId, FindingCode> = {

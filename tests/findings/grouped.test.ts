@@ -41,6 +41,14 @@ describe('groupedNotes', () => {
     expect(out[3]).toEqual(input[input.length - 1]);
   });
 
+  it('leaves notes that each say something of their own one per finding: which rule was not checked', () => {
+    const notChecked = Array.from({ length: 6 }, (_, i) =>
+      finding('NOT_ASSESSABLE', { table: '表三', along: `第${i + 1}列`, what: '总计', count: 1, example: '“自然人”是文字' }, { file: 'a.xlsx', cells: [`三!D${i + 4}`] }),
+    );
+    expect(notChecked.every((f) => f.severity === 'info')).toBe(true);
+    expect(groupedNotes(notChecked)).toEqual(notChecked);
+  });
+
   it(`leaves ${groupFrom - 1} notes, and any number of errors or warnings, one per finding`, () => {
     const few = Array.from({ length: groupFrom - 1 }, (_, i) => note('a.txt', i));
     expect(groupedNotes(few)).toEqual(few);
