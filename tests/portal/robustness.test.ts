@@ -1,7 +1,7 @@
 /**
  * Nothing lost under load or crash, on the loopback address:
- * - 200 concurrent submissions of real workbooks from 100 units: every one stored, checked and visible in the
- *   status, none duplicated;
+ * - 200 concurrent submissions of real workbooks from 100 units (made from the template writer's, see
+ *   `derivedWorkbook`): every one stored, checked and visible in the status, none duplicated;
  * - the server process killed (SIGKILL) in the middle of uploads and started again on the same --data: the
  *   database is consistent, nothing half-stored shows as accepted, and what was answered before is intact.
  */
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PortalStore, sha256 } from '../../src/portal/store.js';
 import { cliPath } from '../helpers/paths.js';
-import { get, links, start, submit, tempDir, tokenOf, unitName, workbook, writeRoster } from './helpers.js';
+import { derivedWorkbook, get, links, start, submit, tempDir, tokenOf, unitName, writeRoster } from './helpers.js';
 
 describe('portal under load', () => {
   it('takes 200 concurrent submissions from 100 units: all stored, checked, visible, none duplicated', async () => {
@@ -21,8 +21,8 @@ describe('portal under load', () => {
     const files = path.join(dir, 'files');
     const uploads: { unit: string; file: string; kind: 'clean' | 'error' }[] = [];
     for (let i = 1; i <= 100; i++) {
-      uploads.push({ unit: unitName(i), file: await workbook(files, i, 'error'), kind: 'error' });
-      uploads.push({ unit: unitName(i), file: await workbook(files, i, 'clean'), kind: 'clean' });
+      uploads.push({ unit: unitName(i), file: await derivedWorkbook(files, i, 'error'), kind: 'error' });
+      uploads.push({ unit: unitName(i), file: await derivedWorkbook(files, i, 'clean'), kind: 'clean' });
     }
     const running = await start(path.join(dir, 'data'), roster);
     try {
@@ -81,7 +81,7 @@ describe('portal killed mid-upload', () => {
     mkdirSync(data);
     const roster = writeRoster(dir, 20);
     const files = path.join(dir, 'files');
-    const clean = await Promise.all(Array.from({ length: 20 }, (_, i) => workbook(files, i + 1, 'clean')));
+    const clean = await Promise.all(Array.from({ length: 20 }, (_, i) => derivedWorkbook(files, i + 1, 'clean')));
     const first = await serve(data, roster);
     const answered: { unit: string; version: number; status: string; sha: string }[] = [];
     try {
