@@ -11,7 +11,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { random, randomUnit, writeUnit } from './fixtures.js';
+import { random, randomUnit, unitCopies, writeUnit } from './fixtures.js';
 import { cliPath } from '../helpers/paths.js';
 
 let dir: string;
@@ -22,7 +22,9 @@ beforeAll(async () => {
   units = join(dir, 'in');
   const rand = random(41);
   // a batch: as many files as the pool's in-process threshold and more
-  for (let i = 0; i < 60; i++) await writeUnit(units, `单位${i}.xlsx`, { name: `单位${i}` }, randomUnit(rand));
+  // one unit written by the template writer, 59 more copied from it under their own names (see `unitCopies`)
+  const first = await writeUnit(units, '单位0.xlsx', { name: '单位0' }, randomUnit(rand));
+  await unitCopies(first, { name: '单位0' }, Array.from({ length: 59 }, (_, i) => ({ name: `单位${i + 1}`, file: join(units, `单位${i + 1}.xlsx`) })));
 }, 120_000);
 
 function consolidate(command: string, out: string, env: Record<string, string> = {}) {

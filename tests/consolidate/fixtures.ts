@@ -3,8 +3,9 @@
  * each unit are computed here from the spec's relations, typed from spec/official-tables.md section 4, so that the
  * expected sums never come from the code under test.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { formatForYear } from '../../src/formats/index.js';
 import { reportFromNumbers } from '../../src/report/build.js';
 import { writeTemplate } from '../../src/template/workbook.js';
@@ -100,6 +101,37 @@ export async function writeUnit(
   const file = join(dir, fileName);
   await writeTemplate({ format, reportYear: year, report, unit: u }, file);
   return file;
+}
+
+/** A unit's name and, when it has one, its 统一社会信用代码, as a workbook states them. */
+export interface UnitId {
+  name: string;
+  code?: string;
+}
+
+/**
+ * Copies of a unit's workbook (one `writeUnit` wrote) for other units: every XML part with the unit's name and code
+ * replaced by each other unit's, written to `file`. A batch or load test needs many distinct units' files, not many
+ * sets of figures, and a copy takes a tenth of the time of the template writer (64 ms a workbook here). `from.name`
+ * must occur in no other text of the workbook.
+ */
+export async function unitCopies(file: string, from: UnitId, to: readonly (UnitId & { file: string })[]): Promise<string[]> {
+  const parts = unzipSync(await readFile(file));
+  for (const unit of to) {
+    const copy: Record<string, Uint8Array> = {};
+    for (const [name, bytes] of Object.entries(parts)) {
+      if (!name.endsWith('.xml')) {
+        copy[name] = bytes;
+        continue;
+      }
+      let text = strFromU8(bytes).split(from.name).join(unit.name);
+      if (from.code && unit.code) text = text.split(from.code).join(unit.code);
+      copy[name] = strToU8(text);
+    }
+    await mkdir(join(unit.file, '..'), { recursive: true });
+    await writeFile(unit.file, zipSync(copy, { level: 1 }));
+  }
+  return to.map((u) => u.file);
 }
 
 /** Σ over units, key by key, in exact integers. */

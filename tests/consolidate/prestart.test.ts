@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readAndCheckMany } from '../../src/batch/pool.js';
 import { discardPrestarted, looksLikeBatch, prestartForCommand, prestartWorkers } from '../../src/batch/workerThreads.js';
-import { random, randomUnit, writeUnit } from './fixtures.js';
+import { random, randomUnit, unitCopies, writeUnit } from './fixtures.js';
 import { cliPath } from '../helpers/paths.js';
 
 describe('prestarted reader threads', () => {
@@ -74,7 +74,9 @@ describe('prestarted reader threads', () => {
   it('read a big folder for the built command (the bundle in dist/bin), started before its command line is parsed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nianbao-bin-'));
     const rand = random(22);
-    for (let i = 0; i < 60; i++) await writeUnit(join(dir, 'in'), `单位${i}.xlsx`, { name: `单位${i}` }, randomUnit(rand));
+    // one unit written by the template writer, 59 more copied from it under their own names (see `unitCopies`)
+    const first = await writeUnit(join(dir, 'in'), '单位0.xlsx', { name: '单位0' }, randomUnit(rand));
+    await unitCopies(first, { name: '单位0' }, Array.from({ length: 59 }, (_, i) => ({ name: `单位${i + 1}`, file: join(dir, 'in', `单位${i + 1}.xlsx`) })));
     const out = join(dir, '汇总.xlsx');
     const run = spawnSync(process.execPath, [cliPath, 'consolidate', join(dir, 'in'), '--year', '2025', '--region', '某县', '--out', out], {
       encoding: 'utf8',

@@ -3,11 +3,10 @@
  * only), a started portal on the loopback address, and API calls as a script would make them.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { random, randomUnit, unitCode, writeUnit } from '../consolidate/fixtures.js';
+import { random, randomUnit, unitCode, unitCopies, writeUnit } from '../consolidate/fixtures.js';
 import { startPortal, type RunningPortal } from '../../src/portal/start.js';
 import { linksCsvName } from '../../src/portal/service.js';
 import { decodeCsv, parseCsv } from '../../src/grid/csvGrid.js';
@@ -38,26 +37,18 @@ export async function workbook(dir: string, i: number, kind: Kind, seed = i): Pr
 }
 
 /** unit 0's workbook of each kind, per folder: what `derivedWorkbook` copies */
-const bases = new Map<string, Promise<Record<string, Uint8Array>>>();
+const bases = new Map<string, Promise<string>>();
 
-/**
- * Unit i's workbook of a kind, made from unit 0's (written by the template writer) with unit i's name and code put in
- * place of unit 0's in every part: the same figures, its own unit, and a tenth of the time of writing each with the
- * template writer (a load test needs many distinct files, not many sets of figures).
- */
+/** Unit i's workbook of a kind, a copy of unit 0's (written by the template writer) for unit i (see `unitCopies`). */
 export async function derivedWorkbook(dir: string, i: number, kind: Kind): Promise<string> {
   const key = `${dir}\u0000${kind}`;
   let base = bases.get(key);
   if (!base) {
-    base = workbook(dir, 0, kind).then(async (file) => unzipSync(await readFile(file)));
+    base = workbook(dir, 0, kind);
     bases.set(key, base);
   }
-  const parts: Record<string, Uint8Array> = {};
-  for (const [name, bytes] of Object.entries(await base)) {
-    parts[name] = name.endsWith('.xml') ? strToU8(strFromU8(bytes).split(unitName(0)).join(unitName(i)).split(unitCode(0)).join(unitCode(i))) : bytes;
-  }
   const file = path.join(dir, `${kind}-${i}-derived.xlsx`);
-  await writeFile(file, zipSync(parts, { level: 1 }));
+  await unitCopies(await base, { name: unitName(0), code: unitCode(0) }, [{ name: unitName(i), code: unitCode(i), file }]);
   return file;
 }
 
