@@ -1,6 +1,6 @@
 /**
  * The files a user points a command at: named files as given, folders scanned recursively for the kinds nianbao
- * reads, lock and scratch files skipped, outputs never taken for inputs.
+ * reads, lock and scratch files and a Mac's metadata skipped, outputs never taken for inputs.
  */
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -12,15 +12,25 @@ export { InputError };
 
 export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm', '.docx', '.doc', '.wps', '.pdf']);
 
-/** Lock files of Excel/WPS (`~$x.xlsx`), LibreOffice (`.~lock.x#`) and our own temporary files. */
-const isScratchFile = (name: string): boolean => name.startsWith('~$') || name.startsWith('.~lock') || /^\..*\.tmp$/.test(name);
+/**
+ * Lock files of Excel/WPS (`~$x.xlsx`), LibreOffice (`.~lock.x#`) and our own temporary files; and the `._x.xlsx`
+ * beside each file a Mac writes to a USB stick (FAT, exFAT) or puts in a zip (AppleDouble: the file's Finder
+ * metadata, not a workbook), which a clerk who collects files on a stick or unpacks a unit's zip finds among them.
+ */
+const isScratchFile = (name: string): boolean =>
+  name.startsWith('~$') || name.startsWith('.~lock') || name.startsWith('._') || /^\..*\.tmp$/.test(name);
+
+/** The folder a Mac's zip keeps those `._` files in, when it is unpacked elsewhere. */
+const isMetadataFolder = (name: string): boolean => name === '__MACOSX';
 
 async function scanFolder(folder: string, out: string[]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = join(folder, e.name);
-    if (e.isDirectory()) await scanFolder(path, out);
+    if (e.isDirectory()) {
+      if (!isMetadataFolder(e.name)) await scanFolder(path, out);
+    }
     else if (e.isFile() && !isScratchFile(e.name) && inputExtensions.has(extname(e.name).toLowerCase())) out.push(path);
   }
 }

@@ -2,7 +2,7 @@
  * Consolidation through real files: units' workbooks written by the template writer, consolidated into a summary
  * workbook, read back, and every summary cell compared with sums computed here from the random numbers.
  */
-import { mkdtemp, readFile, writeFile, readdir, copyFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile, readdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -68,8 +68,15 @@ describe('a county of 30 units from the template, with random values', () => {
     for (const [i, name] of names.entries()) {
       await writeUnit(join(dir, 'in', i % 2 ? 'sub' : ''), `${String(i + 1).padStart(2, '0')}-${name}.xlsx`, { name, code: unitCode(i) }, units[i]!);
     }
-    // an Excel lock file is not a submission
+    // an Excel lock file is not a submission, nor is what a Mac leaves beside a file on a USB stick or in a zip
+    // (AppleDouble: magic 00 05 16 07, the file's Finder metadata), even in a folder of its own
     await writeFile(join(dir, 'in', '~$01-某某县第1局.xlsx'), 'lock');
+    const appleDouble = Buffer.concat([Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00]), Buffer.alloc(74)]);
+    await writeFile(join(dir, 'in', '._01-某某县第1局.xlsx'), appleDouble);
+    await mkdir(join(dir, 'in', '__MACOSX'), { recursive: true });
+    await writeFile(join(dir, 'in', '__MACOSX', '._02-某某县第2局.xlsx'), appleDouble);
+    // a real workbook there too: the folder is a zip's metadata, never read
+    await writeUnit(join(dir, 'in', '__MACOSX'), '03-某某县第3局.xlsx', { name: '某某县第3局', code: unitCode(2) }, units[2]!);
     const roster = ['单位名称,统一社会信用代码', ...names.map((n, i) => `${n},${unitCode(i)}`), '某某县未报局,'].join('\r\n');
     await writeFile(join(dir, 'roster.csv'), `\uFEFF${roster}`);
     result = await consolidate({
@@ -199,7 +206,7 @@ describe('a county of 30 units from the template, with random values', () => {
   it('consolidates three county summaries into a city summary with one row per county', async () => {
     const counties = ['甲县', '乙县', '丙县'];
     const all = await readdir(join(dir, 'in'), { recursive: true });
-    const unitFiles = all.filter((f) => f.endsWith('.xlsx') && !f.includes('~$')).sort();
+    const unitFiles = all.filter((f) => f.endsWith('.xlsx') && !/(^|\/)(~\$|\._|__MACOSX\/)/.test(f)).sort();
     expect(unitFiles).toHaveLength(30);
     for (const [c, county] of counties.entries()) {
       const cdir = join(dir, 'county', county);
