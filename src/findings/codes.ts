@@ -218,6 +218,12 @@ export const findingCodes = {
     message: (p) =>
       `文件“${p.name}”的类型（${p.extension || '无扩展名'}）无法读取：请提供 Excel 工作簿（.xlsx）、网页（.html）、文本（.txt/.md）、Word 文档（.docx/.doc/.wps）、PDF 或报告数据（.json）。`,
   }),
+  ARCHIVE_NOT_OPENED: code<FileParams>({
+    severity: 'error',
+    stage: 'file',
+    describe: '文件是压缩包（.zip/.rar/.7z）：nianbao 不打开压缩包，请解压后把其中的统计表放进来。',
+    message: (p) => `文件“${p.name}”是压缩包，nianbao 不打开压缩包：请解压后把其中的统计表放进报送文件夹（或直接选中它们），再检查或汇总。`,
+  }),
   HTML_TOO_LARGE: code<FileParams & { size: string; limit: string }>({
     severity: 'error',
     stage: 'file',
@@ -707,6 +713,7 @@ export const fileFailureCodes = [
   'SHEET_TOO_LARGE',
   'READ_FAILED',
   'UNSUPPORTED_FILE_TYPE',
+  'ARCHIVE_NOT_OPENED',
   'HTML_TOO_LARGE',
   'HTML_TABLE_TOO_LARGE',
   'NOT_A_REPORT',

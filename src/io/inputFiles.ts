@@ -7,10 +7,16 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { canonical, refuseOutputAmongInputs } from './atomicWrite.js';
 import { InputError } from './inputError.js';
+import { archiveExtensions } from './archives.js';
 
 export { InputError };
 
-export const inputExtensions = new Set(['.xlsx', '.xls', '.et', '.ods', '.txt', '.html', '.htm', '.docx', '.doc', '.wps', '.pdf']);
+/**
+ * What a folder scan takes: the workbooks, documents, texts and web pages the readers read, and archives, which are
+ * not read but said to be archives (a unit that mailed its table zipped has submitted, and the clerk must see it).
+ * Not CSV (a roster kept beside the submissions) nor JSON (nianbao's own output); either is read when named.
+ */
+export const inputExtensions = new Set(['.xlsx', '.xlsm', '.xls', '.et', '.ods', '.xlsb', '.txt', '.html', '.htm', '.docx', '.doc', '.wps', '.pdf', ...archiveExtensions]);
 
 /**
  * Lock files of Excel/WPS (`~$x.xlsx`), LibreOffice (`.~lock.x#`) and our own temporary files; and the `._x.xlsx`

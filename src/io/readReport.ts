@@ -21,6 +21,7 @@ import { documentExtensions, readDocumentGrid } from '../grid/readDocument.js';
 import type { FileSeen } from '../grid/sniff.js';
 import { feedbackMarker, feedbackMarkerSheetName, ownTextSheets } from '../workbook/contract.js';
 import { ownFileCode, ownFileKind } from '../feedback/ownFiles.js';
+import { archiveExtensions } from './archives.js';
 
 export type ReadReportResult = { ok: true; report: Report } | ({ ok: false } & FileFailure);
 
@@ -46,6 +47,7 @@ export async function readSourceGrid(file: string, converted?: ConversionOutcome
     return readWorkbookGrid(file, converted || seen ? { ...workbookOptions, converted, seen } : workbookOptions);
   }
   if (documentExtensions.has(ext)) return readDocumentGrid(file);
+  if (archiveExtensions.includes(ext)) return fail('ARCHIVE_NOT_OPENED', { name });
   if (!textExtensions.has(ext) && !htmlExtensions.has(ext)) {
     return fail('UNSUPPORTED_FILE_TYPE', { name, extension: ext });
   }
