@@ -189,6 +189,7 @@ export async function consolidate(o: ConsolidateOptions): Promise<ConsolidationR
             ...(digest.unit.code ? { unitCode: digest.unit.code } : {}),
             ...(digest.unit.filledDate ? { filledDate: digest.unit.filledDate } : {}),
             ...(digest.isSummary ? { isSummary: true } : {}),
+            ...(digest.published ? { published: true } : {}),
           }
         : {}),
       ...(r.mtimeMs !== undefined ? { mtimeMs: r.mtimeMs } : {}),

@@ -17,11 +17,17 @@ export interface ReportDigest {
   figures: UnitFigures;
   /** a consolidated summary (never summed together with units) */
   isSummary?: boolean;
+  /** read from a published report (text, web page, Word, PDF), not a workbook */
+  published?: boolean;
 }
+
+/** The sources that are a published report's text rather than a workbook of the tables. */
+const publishedKinds: ReadonlySet<Report['source']['kind']> = new Set(['text', 'html', 'docx', 'pdf']);
 
 export function digestOf(report: Report): ReportDigest {
   const digest: ReportDigest = { format: report.format, reportYear: report.reportYear, unit: report.unit, figures: unitFigures(report) };
   if (report.source.isSummary) digest.isSummary = true;
+  if (publishedKinds.has(report.source.kind)) digest.published = true;
   return digest;
 }
 

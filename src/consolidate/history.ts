@@ -5,7 +5,7 @@
  * inputs and each input's findings.
  */
 import type { Finding } from '../findings/finding.js';
-import { chooseAmongDuplicates, type InputFile, type Submission } from './submissions.js';
+import { chooseAmongDuplicates, sameUnitGroups, type InputFile, type Submission } from './submissions.js';
 
 export interface SubmissionHistory {
   /** 1 for the first file, 2 for the first resubmission, … */
@@ -45,13 +45,10 @@ export function submissionHistories(
   findingsOf: readonly (readonly Finding[])[],
 ): Map<number, SubmissionHistory> {
   const out = new Map<number, SubmissionHistory>();
-  const groups = new Map<string, Submission[]>();
-  for (const s of submissions) {
-    if (s.status !== 'duplicate' || s.input === undefined) continue;
-    const id = s.rosterUnit ? `roster:${s.rosterUnit.name}` : s.unitCode ? `code:${s.unitCode}` : `name:${s.unitName}`;
-    groups.set(id, [...(groups.get(id) ?? []), s]);
-  }
-  for (const group of groups.values()) {
+  // the units' files as the totals grouped them (`sameUnitGroups`)
+  const groups = sameUnitGroups(submissions.filter((s) => s.status === 'duplicate' && s.input !== undefined));
+  for (const group of groups) {
+    if (group.length < 2) continue;
     const ordered = chronological(group.map((s) => inputs[s.input!]!));
     const indexOf = (f: InputFile) => inputs.indexOf(f);
     ordered.forEach((file, k) => {

@@ -46,6 +46,8 @@ export interface InputFile {
   filledDate?: string;
   /** modification time of the file, for choosing between duplicates */
   mtimeMs?: number;
+  /** read from a published report (text, web page, Word, PDF) rather than a workbook */
+  published?: boolean;
   /** true when reading or checking found at least one error */
   hasErrors?: boolean;
   /** a consolidated summary written by nianbao (its metadata or its sheets say so) */
@@ -197,12 +199,17 @@ class RosterIndex {
   }
 }
 
-/** Of several files for one unit, the one the totals use, and why. */
+/**
+ * Of several files for one unit, the one the totals use, and why: the latest 填报日期; then a workbook before a
+ * published report's text (a unit often sends both, and a page or a PDF may not give every figure: a PDF exported
+ * after the workbook must not replace it); then the latest modification.
+ */
 export function chooseAmongDuplicates(inputs: readonly InputFile[]): { chosen: InputFile; reason: string } {
   const sorted = [...inputs].sort((a, b) => {
     const da = a.filledDate ?? '';
     const db = b.filledDate ?? '';
     if (da !== db) return da < db ? 1 : -1;
+    if (!!a.published !== !!b.published) return a.published ? 1 : -1;
     const ma = a.mtimeMs ?? 0;
     const mb = b.mtimeMs ?? 0;
     if (ma !== mb) return mb - ma;
@@ -212,6 +219,7 @@ export function chooseAmongDuplicates(inputs: readonly InputFile[]): { chosen: I
   const second = sorted[1]!;
   let reason: string;
   if ((chosen.filledDate ?? '') !== (second.filledDate ?? '')) reason = `其填报日期（${chosen.filledDate}）最晚`;
+  else if (!chosen.published && second.published) reason = '填报日期相同或未填，统计表工作簿优先于已发布的报告文本，后者可能读不全';
   else if ((chosen.mtimeMs ?? 0) !== (second.mtimeMs ?? 0)) reason = '填报日期相同或未填，其文件修改时间最晚';
   else reason = '填报日期和修改时间均相同，按文件路径排序取最后一个';
   return { chosen, reason };
@@ -305,22 +313,8 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
     return base;
   });
 
-  // duplicates: one identity per unit — the roster unit when matched, else the stated code, else the name
-  const identity = (s: Submission): string =>
-    s.rosterUnit
-      ? `roster:${rosterIndex!.position(s.rosterUnit)}`
-      : s.unitCode
-        ? `code:${normaliseCode(s.unitCode)}`
-        : `name:${normaliseUnitName(s.unitName)}`;
-  const groups = new Map<string, Submission[]>();
-  for (const s of submissions) {
-    if (!s.included) continue;
-    const id = identity(s);
-    const group = groups.get(id);
-    if (group) group.push(s);
-    else groups.set(id, [s]);
-  }
-  for (const group of groups.values()) {
+  const groups = sameUnitGroups(submissions.filter((s) => s.included));
+  for (const group of groups) {
     if (group.length < 2) continue;
     const { chosen, reason } = chooseAmongDuplicates(group.map((s) => inputs[s.input!]!));
     for (const s of group) {
@@ -366,6 +360,45 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
     }
   }
   return { submissions, findings };
+}
+
+/**
+ * The submissions of each unit. One unit is: the same roster unit when matched; else the same stated code; else the
+ * same name, where a file that states no code (a published report's text never does) joins the unit of that name
+ * that states one (a unit that sent its workbook and its published report is one unit, counted once). A name with
+ * two different codes is two units, and a file of that name without a code stays on its own.
+ */
+export function sameUnitGroups(submissions: readonly Submission[]): Submission[][] {
+  const rosterUnits = new Map<RosterUnit, number>();
+  const keyOf = (s: Submission): string => {
+    if (s.rosterUnit) {
+      if (!rosterUnits.has(s.rosterUnit)) rosterUnits.set(s.rosterUnit, rosterUnits.size);
+      return `roster:${rosterUnits.get(s.rosterUnit)}`;
+    }
+    if (s.unitCode) return `code:${normaliseCode(s.unitCode)}`;
+    return `name:${normaliseUnitName(s.unitName)}`;
+  };
+  // the one code each name of an unmatched coded file has (undefined: none; null: more than one)
+  const codeOfName = new Map<string, string | null>();
+  for (const s of submissions) {
+    if (s.rosterUnit || !s.unitCode) continue;
+    const name = normaliseUnitName(s.unitName);
+    const code = normaliseCode(s.unitCode);
+    const seen = codeOfName.get(name);
+    codeOfName.set(name, seen === undefined || seen === code ? code : null);
+  }
+  const groups = new Map<string, Submission[]>();
+  for (const s of submissions) {
+    let key = keyOf(s);
+    if (key.startsWith('name:')) {
+      const code = codeOfName.get(normaliseUnitName(s.unitName));
+      if (code) key = `code:${code}`;
+    }
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
+  return [...groups.values()];
 }
 
 /** A submission's status as the summary shows it, with lateness said beside it. */

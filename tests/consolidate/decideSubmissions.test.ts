@@ -18,6 +18,35 @@ describe('decideSubmissions', () => {
     expect(findings.map((f) => f.code)).toEqual(['DUPLICATE_SUBMISSION']);
   });
 
+  it('without a roster, a file stating no code (a published report) is the unit of that name that states one', () => {
+    const inputs = [
+      unit('丁局.xlsx', { unitName: '丁局', unitCode: 'C4', mtimeMs: 1000 }),
+      unit('丁局年报.txt', { unitName: '丁局', published: true, mtimeMs: 2000 }),
+      unit('戊局.xlsx', { unitName: '戊局', unitCode: 'C5' }),
+    ];
+    const { submissions, findings } = decideSubmissions(inputs, { reportYear: 2025, format: '2021' });
+    expect(submissions.map((s) => [s.file, s.status, s.included])).toEqual([
+      ['丁局.xlsx', 'duplicate', true],
+      ['丁局年报.txt', 'duplicate', false],
+      ['戊局.xlsx', 'submitted', true],
+    ]);
+    // the workbook, though the text is newer
+    expect(submissions[0]!.note).toContain('工作簿优先');
+    expect(findings.map((f) => f.code)).toEqual(['DUPLICATE_SUBMISSION']);
+  });
+
+  it('keeps a name stated with two different codes as two units, and a file of that name without a code apart', () => {
+    const { submissions } = decideSubmissions(
+      [unit('a.xlsx', { unitName: '丁局', unitCode: 'A1' }), unit('b.xlsx', { unitName: '丁局', unitCode: 'B2' }), unit('c.txt', { unitName: '丁局', published: true })],
+      { reportYear: 2025, format: '2021' },
+    );
+    expect(submissions.map((s) => [s.status, s.included])).toEqual([
+      ['submitted', true],
+      ['submitted', true],
+      ['submitted', true],
+    ]);
+  });
+
   it('with equal dates and times, takes the path that sorts last, and says so', () => {
     const { submissions } = decideSubmissions([unit('v2.xlsx', { unitCode: 'X1' }), unit('v1.xlsx', { unitCode: 'x1' })], { reportYear: 2025, format: '2021' });
     expect(submissions.find((s) => s.included)!.file).toBe('v2.xlsx');

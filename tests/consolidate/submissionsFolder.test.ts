@@ -3,13 +3,15 @@
  * zipped is listed as a file that could not be read with the reason (unzip it), never silently left out; lock files
  * and a Mac's metadata are not submissions.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/app/consolidate.js';
 import { checkFiles } from '../../src/app/check.js';
+import { readReport } from '../../src/io/readReport.js';
+import { renderReport } from '../../src/render/renderReport.js';
 import { random, randomUnit, unitCode, writeUnit } from './fixtures.js';
 
 describe('a submissions folder', () => {
@@ -40,8 +42,38 @@ describe('a submissions folder', () => {
     expect(said.message).toContain('丙局.zip');
     expect(said.message).toContain('解压');
 
-    // `check` of the folder lists the same three files
+    // `check` of the folder lists the same three files (the next test adds none here)
     const checked = await checkFiles([inbox]);
     expect(checked.files.map((f) => basename(f.file)).sort()).toEqual(['丙局.zip', '乙局.xlsm', '甲局.xlsx']);
+  });
+
+  it('uses a unit\'s workbook rather than its published report sent beside it, even when the report is newer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nianbao-both-'));
+    const inbox = join(dir, '报送');
+    const rand = random(78);
+    // no 填报日期 in the workbook: the dates cannot decide
+    const workbook = await writeUnit(inbox, '丁局.xlsx', { name: '丁局', code: unitCode(4), filledDate: '' }, randomUnit(rand));
+    await writeUnit(inbox, '戊局.xlsx', { name: '戊局', code: unitCode(5) }, randomUnit(rand));
+    const read = await readReport(workbook);
+    if (!read.ok) throw new Error(read.message);
+    // the unit's published report, as nianbao renders it (title with the unit and year, the three tables), saved later
+    const published = join(inbox, '丁局2025年政府信息公开工作年度报告.txt');
+    await writeFile(published, renderReport(read.report, 'txt'));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(published, later, later);
+
+    const result = await consolidate({ inputs: [inbox], year: 2025, region: '某县', out: join(dir, '汇总.xlsx') });
+    expect(result.counts).toMatchObject({ received: 3, read: 3, included: 2 });
+    const ding = result.submissions.filter((s) => s.unitName === '丁局');
+    expect(ding.map((s) => [basename(s.file!), s.included])).toEqual(
+      expect.arrayContaining([
+        ['丁局.xlsx', true],
+        ['丁局2025年政府信息公开工作年度报告.txt', false],
+      ]),
+    );
+    expect(ding.find((s) => s.included)!.note).toContain('工作簿优先');
+    // 报送记录 tells the two files of the unit apart: the text came first in the order the totals use, the workbook is used
+    expect(ding.find((s) => s.included)!.history).toContain('上一份（丁局2025年政府信息公开工作年度报告.txt）');
+    expect(ding.find((s) => !s.included)!.history).toContain('已被第 2 份文件取代');
   });
 });
