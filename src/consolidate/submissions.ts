@@ -193,9 +193,25 @@ class RosterIndex {
       const unit = this.byName.get(normaliseUnitName(input.unitName));
       if (unit) return { unit, by: 'name' };
     }
-    const file = normaliseUnitName(baseName(input.file));
-    const byFile = this.names.find((n) => file.includes(n.name));
-    return byFile ? { unit: byFile.unit, by: 'fileName' } : { by: 'none' };
+    const byFile = this.namedInFileName(input.file);
+    return byFile ? { unit: byFile, by: 'fileName' } : { by: 'none' };
+  }
+
+  /** The roster unit a file's name names (the longest roster name it contains), if any. */
+  namedInFileName(file: string): RosterUnit | undefined {
+    const name = normaliseUnitName(baseName(file));
+    return this.names.find((n) => name.includes(n.name))?.unit;
+  }
+
+  /**
+   * The other roster unit a file's name names when its content was matched to `unit` (by code or name): the name
+   * does not contain `unit`'s own name but another's. Undefined when the name names `unit`, or no unit.
+   */
+  otherUnitNamed(file: string, unit: RosterUnit): RosterUnit | undefined {
+    const named = this.namedInFileName(file);
+    if (!named || named === unit) return undefined;
+    const own = normaliseUnitName(unit.name);
+    return own.length > 0 && normaliseUnitName(baseName(file)).includes(own) ? undefined : named;
   }
 }
 
@@ -269,6 +285,12 @@ export function decideSubmissions(inputs: readonly InputFile[], o: SubmissionOpt
         base.rosterUnit = m.unit;
         base.unitName = m.unit.name;
         if (m.unit.code) base.unitCode = m.unit.code;
+        // matched by what the file says, named after another unit: a borrowed table whose 基本信息 was not changed
+        const named = rosterIndex.otherUnitNamed(input.file, m.unit);
+        if (named) {
+          const name = baseName(input.file);
+          findings.push(finding('FILE_NAME_OTHER_UNIT', { file: name, unit: m.unit.name, named: named.name }, { file: input.file, unit: m.unit.name }));
+        }
       } else {
         base.status = 'notInRoster';
         base.note = '名单中没有这个单位；已计入汇总，请核实名单';

@@ -659,6 +659,13 @@ export const findingCodes = {
     describe: '报送的单位不在名单中（已计入合计，请核对名单或单位名称）。',
     message: (p) => `文件 ${p.file} 的单位“${p.unit}”不在报送名单中（按统一社会信用代码、单位名称和文件名均未匹配）；已计入汇总，请核实名单。`,
   }),
+  FILE_NAME_OTHER_UNIT: code<{ file: string; unit: string; named: string }>({
+    severity: 'warning',
+    stage: 'submission',
+    describe: '文件名是名单中另一个单位的名称，表中填写的却是这个单位（常见于借用别的单位的表格后忘了改基本信息）：已按表中内容计入，请核对。',
+    message: (p) =>
+      `文件“${p.file}”看文件名是“${p.named}”的，表中填写的单位却是“${p.unit}”，已按表中内容计为“${p.unit}”；如果是借用了别的单位的表格而忘了改基本信息，请让“${p.named}”改正后重新报送。`,
+  }),
   SUMMARY_AMONG_UNITS: code<{ file: string; unit: string }>({
     severity: 'error',
     stage: 'submission',

@@ -47,6 +47,29 @@ describe('decideSubmissions', () => {
     ]);
   });
 
+  it('says when a file named after one roster unit states another (a borrowed table whose 基本信息 was not changed)', () => {
+    const roster = [{ name: '某县甲局' }, { name: '某县乙局', code: 'C2' }];
+    const { submissions, findings } = decideSubmissions(
+      [
+        unit('报送/某县甲局.xlsx', { unitName: '某县乙局' }),
+        unit('报送/某县乙局2025.xlsx', { unitName: '某县乙局', filledDate: '2026-01-20' }),
+        // named after its own unit, or after none, or matched by its file name: nothing to say
+        unit('报送/年报.xlsx', { unitCode: 'c2' }),
+        // a name that holds its own unit's name beside another's is its own
+        unit('报送/某县乙局（某县甲局代报）.xlsx', { unitName: '某县乙局' }),
+      ],
+      { reportYear: 2025, format: '2021', roster },
+    );
+    const said = findings.filter((f) => f.code === 'FILE_NAME_OTHER_UNIT');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ severity: 'warning', file: '报送/某县甲局.xlsx', unit: '某县乙局' });
+    expect(said[0]!.message).toContain('“某县甲局”');
+    expect(said[0]!.message).toContain('“某县乙局”');
+    // and the consequences a clerk sees beside it: 乙局 twice, 甲局 missing
+    expect(findings.map((f) => f.code).sort()).toEqual(['DUPLICATE_SUBMISSION', 'FILE_NAME_OTHER_UNIT', 'SUBMISSION_MISSING']);
+    expect(submissions.find((s) => s.status === 'missing')!.unitName).toBe('某县甲局');
+  });
+
   it('with equal dates and times, takes the path that sorts last, and says so', () => {
     const { submissions } = decideSubmissions([unit('v2.xlsx', { unitCode: 'X1' }), unit('v1.xlsx', { unitCode: 'x1' })], { reportYear: 2025, format: '2021' });
     expect(submissions.find((s) => s.included)!.file).toBe('v2.xlsx');
