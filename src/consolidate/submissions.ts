@@ -76,14 +76,18 @@ export const statusLabels: Record<SubmissionStatus, string> = {
   missing: '未报送',
 };
 
-export type MatchedBy = 'code' | 'name' | 'fileName' | 'none';
+export type MatchedBy = 'code' | 'name' | 'fileName' | 'nameEnding' | 'none';
 
 export const matchedByLabels: Record<MatchedBy, string> = {
   code: '按统一社会信用代码',
   name: '按单位名称',
   fileName: '按文件名',
+  nameEnding: '按单位名称（省略了地名）',
   none: '未匹配',
 };
+
+/** the shortest name matched by its ending (`财政局` for `某县财政局`), and the longest place name it may leave out */
+const nameEnding = { minLength: 3, maxLeftOut: 12 } as const;
 
 export interface Submission {
   /** absent for a roster unit that sent nothing */
@@ -194,7 +198,24 @@ class RosterIndex {
       if (unit) return { unit, by: 'name' };
     }
     const byFile = this.namedInFileName(input.file);
-    return byFile ? { unit: byFile, by: 'fileName' } : { by: 'none' };
+    if (byFile) return { unit: byFile, by: 'fileName' };
+    const byEnding = input.unitName ? this.endingWith(normaliseUnitName(input.unitName)) : undefined;
+    return byEnding ? { unit: byEnding, by: 'nameEnding' } : { by: 'none' };
+  }
+
+  /**
+   * The one roster unit whose name is `name` with a place name before it (a unit that writes `财政局` on a roster of
+   * `某县财政局`): none when `name` is short, or when two roster units end with it (`某县财政局`, `某市财政局`).
+   */
+  private endingWith(name: string): RosterUnit | undefined {
+    if (name.length < nameEnding.minLength) return undefined;
+    let found: RosterUnit | undefined;
+    for (const n of this.names) {
+      if (n.name.length <= name.length || n.name.length - name.length > nameEnding.maxLeftOut || !n.name.endsWith(name)) continue;
+      if (found && found !== n.unit) return undefined;
+      found = n.unit;
+    }
+    return found;
   }
 
   /** The roster unit a file's name names (the longest roster name it contains), if any. */

@@ -70,6 +70,32 @@ describe('decideSubmissions', () => {
     expect(submissions.find((s) => s.status === 'missing')!.unitName).toBe('某县甲局');
   });
 
+  it('matches a unit that leaves out its place name (财政局 for 某县财政局) when one roster unit ends so, and only then', () => {
+    const roster = [{ name: '某县财政局' }, { name: '某县教育局' }, { name: '某市教育局' }, { name: '某县公安局' }];
+    const { submissions } = decideSubmissions(
+      [
+        unit('a.xlsx', { unitName: '财政局' }),
+        // two roster units end with it: not guessed
+        unit('b.xlsx', { unitName: '教育局' }),
+        // too short to tell, even where one roster unit ends so
+        unit('c.xlsx', { unitName: '局' }),
+        unit('d.xlsx', { unitName: '安局' }),
+        // the file name, which holds the whole roster name, comes first
+        unit('某县公安局.xlsx', { unitName: '安局' }),
+      ],
+      { reportYear: 2025, format: '2021', roster },
+    );
+    const byFile = new Map(submissions.filter((s) => s.file).map((s) => [s.file, [s.rosterUnit?.name, s.matchedBy]]));
+    expect(Object.fromEntries(byFile)).toEqual({
+      'a.xlsx': ['某县财政局', 'nameEnding'],
+      'b.xlsx': [undefined, 'none'],
+      'c.xlsx': [undefined, 'none'],
+      'd.xlsx': [undefined, 'none'],
+      '某县公安局.xlsx': ['某县公安局', 'fileName'],
+    });
+    expect(submissions.filter((s) => s.status === 'missing').map((s) => s.unitName).sort()).toEqual(['某县教育局', '某市教育局'].sort());
+  });
+
   it('with equal dates and times, takes the path that sorts last, and says so', () => {
     const { submissions } = decideSubmissions([unit('v2.xlsx', { unitCode: 'X1' }), unit('v1.xlsx', { unitCode: 'x1' })], { reportYear: 2025, format: '2021' });
     expect(submissions.find((s) => s.included)!.file).toBe('v2.xlsx');
