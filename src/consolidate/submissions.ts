@@ -166,11 +166,9 @@ class RosterIndex {
   private readonly byName = new Map<string, RosterUnit>();
   /** non-empty normalised names, longest first (roster order among equals): the first a file name contains wins */
   private readonly names: { unit: RosterUnit; name: string }[] = [];
-  private readonly positions = new Map<RosterUnit, number>();
 
   constructor(roster: readonly RosterUnit[]) {
-    roster.forEach((unit, i) => {
-      this.positions.set(unit, i);
+    roster.forEach((unit) => {
       // the first of a code or a name in the roster, as a search from the top finds it
       if (unit.code) {
         const code = normaliseCode(unit.code);
@@ -181,11 +179,6 @@ class RosterIndex {
       if (name.length > 0) this.names.push({ unit, name });
     });
     this.names.sort((a, b) => b.name.length - a.name.length);
-  }
-
-  /** the roster's own order: the identity of a unit matched to it */
-  position(unit: RosterUnit): number {
-    return this.positions.get(unit) ?? -1;
   }
 
   match(input: InputFile): { unit?: RosterUnit; by: MatchedBy } {

@@ -36,8 +36,7 @@ async function scanFolder(folder: string, out: string[]): Promise<void> {
     const path = join(folder, e.name);
     if (e.isDirectory()) {
       if (!isMetadataFolder(e.name)) await scanFolder(path, out);
-    }
-    else if (e.isFile() && !isScratchFile(e.name) && inputExtensions.has(extname(e.name).toLowerCase())) out.push(path);
+    } else if (e.isFile() && !isScratchFile(e.name) && inputExtensions.has(extname(e.name).toLowerCase())) out.push(path);
   }
 }
 
