@@ -60,17 +60,30 @@ export function submissionHistories(
         return;
       }
       const before = ordered[k - 1]!;
-      const previous = (findingsOf[indexOf(before)] ?? []).filter(actionable);
       const now = findingsOf[indexOf(file)] ?? [];
+      const open = now.filter(actionable).length;
+      const beforeName = before.file.split(/[\\/]/).pop();
+      // a workbook and a published report's text are not two versions of one file: their findings name different
+      // places (cells, lines) and may differ in code for one fault (a total typed over a formula, a wrong total), so
+      // nothing is said to be corrected between them
+      if (!!before.published !== !!file.published) {
+        const parts = [
+          `${label}（${when(file)}，最新，计入汇总）`,
+          `上一份（${beforeName}）是${before.published ? '已发布的报告文本' : '统计表工作簿'}，与此文件不是同一种文件，不逐项比较`,
+          open > 0 ? `此文件有 ${open} 个错误或警告` : '此文件没有错误或警告',
+        ];
+        out.set(indexOf(file), { order: n, of: ordered.length, text: parts.join('；') + '。', resolved: { corrected: [], explained: [] }, open });
+        return;
+      }
+      const previous = (findingsOf[indexOf(before)] ?? []).filter(actionable);
       const nowKeys = new Set(now.filter(actionable).map(key));
       const explainedKeys = new Set(now.filter((f) => f.code === 'EXPLAINED').map((f) => `${f.explains}|${[...f.cells].sort().join(',')}`));
       const gone = previous.filter((f) => !nowKeys.has(key(f)));
       const explained = gone.filter((f) => explainedKeys.has(key(f)));
       const corrected = gone.filter((f) => !explainedKeys.has(key(f)));
-      const open = now.filter(actionable).length;
       const parts = [
         `${label}（${when(file)}，最新，计入汇总）`,
-        `上一份（${before.file.split(/[\\/]/).pop()}）的 ${previous.length} 个问题中已改正 ${corrected.length} 个${corrected.length > 0 ? `：${listed(corrected)}` : ''}`,
+        `上一份（${beforeName}）的 ${previous.length} 个问题中已改正 ${corrected.length} 个${corrected.length > 0 ? `：${listed(corrected)}` : ''}`,
         ...(explained.length > 0 ? [`已在情况说明中说明 ${explained.length} 个：${listed(explained)}`] : []),
         open > 0 ? `仍有 ${open} 个错误或警告未解决` : '没有未解决的错误或警告',
       ];

@@ -74,6 +74,9 @@ describe('a submissions folder', () => {
     expect(ding.find((s) => s.included)!.note).toContain('工作簿优先');
     // 报送记录 tells the two files of the unit apart: the text came first in the order the totals use, the workbook is used
     expect(ding.find((s) => s.included)!.history).toContain('上一份（丁局2025年政府信息公开工作年度报告.txt）');
+    // two forms of one report, not two versions: nothing is said to be corrected between them
+    expect(ding.find((s) => s.included)!.history).toContain('不是同一种文件，不逐项比较');
+    expect(ding.find((s) => s.included)!.history).not.toContain('已改正');
     expect(ding.find((s) => !s.included)!.history).toContain('已被第 2 份文件取代');
   });
 });
