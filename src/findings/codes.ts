@@ -8,6 +8,7 @@
  * files go into the finding's `details`, never into the sentence.
  */
 import type { CrossYearRuleId, RelationRuleId } from '../formats/types.js';
+import { archiveExtensions } from '../io/archives.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -221,7 +222,7 @@ export const findingCodes = {
   ARCHIVE_NOT_OPENED: code<FileParams>({
     severity: 'error',
     stage: 'file',
-    describe: '文件是压缩包（.zip/.rar/.7z）：nianbao 不打开压缩包，请解压后把其中的统计表放进来。',
+    describe: `文件是压缩包（${archiveExtensions.join('/')}）：nianbao 不打开压缩包，请解压后把其中的统计表放进来。`,
     message: (p) => `文件“${p.name}”是压缩包，nianbao 不打开压缩包：请解压后把其中的统计表放进报送文件夹（或直接选中它们），再检查或汇总。`,
   }),
   HTML_TOO_LARGE: code<FileParams & { size: string; limit: string }>({
